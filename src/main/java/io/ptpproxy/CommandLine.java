@@ -1,0 +1,129 @@
+package io.ptpproxy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps the upstream cloud-event-proxy flags and environment variables onto the keys of
+ * {@code application.properties}. Precedence: command-line flag, then environment variable, then
+ * the properties file. Flags take {@code --flag=value} or {@code --flag value}.
+ */
+public final class CommandLine {
+
+    /**
+     * One option.
+     *
+     * @param flag the command-line flag
+     * @param env the environment variable
+     * @param property the application property it sets
+     * @param help one line for {@code --help}
+     */
+    record Option(String flag, String env, String property, String help) {
+    }
+
+    static final List<Option> OPTIONS = List.of(
+            new Option("--api-port", "API_PORT", "api.port", "REST API port (9043)"),
+            new Option("--store-path", "STORE_PATH", "store.path", "directory of the subscription files"),
+            new Option("--transport-host", "TRANSPORT_HOST", "transport.host",
+                    "host named in subscription UriLocation"),
+            new Option("--metrics-addr", "METRICS_ADDR", "metrics.addr", "metrics listen address (:9091)"),
+            new Option("--socket-path", "SOCKET_PATH", "socket.path",
+                    "UNIX socket the linuxptp daemon writes to (/cloud-native/events.sock)"),
+            new Option("--ptp-config-dir", "PTP_CONFIG_DIR", "ptp.config-dir",
+                    "directory of the daemon's ptp4l.N.config files (/var/run)"),
+            new Option("--ptp-profile-path", "PTP_PROFILE_PATH", "ptp.profile-path",
+                    "directory of the PtpConfig profile file named after the node (/etc/linuxptp)"),
+            new Option("--node-name", "NODE_NAME", "node.name", "node name used in resource addresses"));
+
+    /** Properties set by {@code --demo}, unless given explicitly: a self-contained work directory. */
+    static final Map<String, String> DEMO_DEFAULTS = Map.of(
+            "socket.path", "target/demo/events.sock",
+            "store.path", "target/demo/store",
+            "ptp.config-dir", "target/demo/run",
+            "ptp.profile-path", "target/demo/profiles");
+
+    private CommandLine() {
+    }
+
+    /**
+     * @param args the command-line arguments
+     * @param env the process environment
+     * @return the property overrides, or empty when {@code --help} was asked for
+     * @throws IllegalArgumentException on an unknown flag or a flag without its value
+     */
+    public static Optional<Map<String, String>> parse(String[] args, Map<String, String> env) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (Option option : OPTIONS) {
+            String value = env.get(option.env());
+            if (value != null && !value.isBlank()) {
+                overrides.put(option.property(), value);
+            }
+        }
+        boolean demo = Boolean.parseBoolean(env.getOrDefault("DEMO", "false"));
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return Optional.empty();
+            }
+            if (arg.equals("--demo")) {
+                demo = true;
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            Option option = find(name);
+            if (arg.contains("=")) {
+                flags.put(option.property(), arg.substring(arg.indexOf('=') + 1));
+            } else if (i + 1 < args.length) {
+                flags.put(option.property(), args[++i]);
+            } else {
+                throw new IllegalArgumentException("Flag " + name + " needs a value");
+            }
+        }
+        if (demo) {
+            overrides.put("demo.enabled", "true");
+            DEMO_DEFAULTS.forEach(overrides::putIfAbsent);
+        }
+        overrides.putAll(flags);
+        String metricsAddr = overrides.remove("metrics.addr");
+        if (metricsAddr != null) {
+            overrides.putAll(metricsListen(metricsAddr));
+        }
+        return Optional.of(overrides);
+    }
+
+    /** Splits upstream's {@code [host]:port} metrics address into the management server settings. */
+    static Map<String, String> metricsListen(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon < 0 || colon == address.length() - 1) {
+            throw new IllegalArgumentException("--metrics-addr must be [host]:port, got " + address);
+        }
+        String host = colon == 0 ? "0.0.0.0" : address.substring(0, colon);
+        String port = address.substring(colon + 1);
+        if (!port.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("--metrics-addr port must be a number, got " + address);
+        }
+        return Map.of("camel.management.host", host, "camel.management.port", port);
+    }
+
+    /** @return the usage text */
+    public static String usage() {
+        StringBuilder text = new StringBuilder("Usage: java -jar ptp-event-proxy-runner.jar [options]\n");
+        for (Option option : OPTIONS) {
+            text.append(String.format("  %-22s %-18s %s%n", option.flag() + "=V", "(" + option.env() + ")",
+                    option.help()));
+        }
+        text.append(String.format("  %-22s %-18s %s%n", "--demo", "(DEMO=true)",
+                "replay a recorded linuxptp session into the socket and print the events"));
+        return text.toString();
+    }
+
+    private static Option find(String flag) {
+        return OPTIONS.stream()
+                .filter(option -> option.flag().equals(flag))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown flag " + flag + "\n" + usage()));
+    }
+}

@@ -1,0 +1,39 @@
+package io.ptpproxy;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.camel.main.Main;
+
+/** Starts the PTP event proxy: Camel Main with the routes in {@code routes/} and {@link ProxyConfiguration}. */
+public final class MainApp {
+
+    private MainApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Optional<Map<String, String>> overrides;
+        try {
+            overrides = CommandLine.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (overrides.isEmpty()) {
+            System.out.print(CommandLine.usage());
+            return;
+        }
+        newMain(overrides.get()).run();
+    }
+
+    /**
+     * @param overrides properties that take precedence over {@code application.properties}
+     * @return a Camel Main ready to run, configured exactly as the proxy runs in production
+     */
+    public static Main newMain(Map<String, String> overrides) {
+        Main main = new Main();
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+}

@@ -1,0 +1,141 @@
+package io.ptpproxy;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.ptpproxy.api.NotificationApiV2;
+import io.ptpproxy.delivery.CamelEventPoster;
+import io.ptpproxy.delivery.EventPoster;
+import io.ptpproxy.delivery.Outboxes;
+import io.ptpproxy.demo.DemoFeed;
+import io.ptpproxy.demo.DemoSubscriber;
+import io.ptpproxy.event.EventIssuer;
+import io.ptpproxy.event.OranEventFormat;
+import io.ptpproxy.ingest.EventSocket;
+import io.ptpproxy.ingest.LineDecoderFactory;
+import io.ptpproxy.ptp.ClockStateTracker;
+import io.ptpproxy.ptp.LineCounters;
+import io.ptpproxy.ptp.PtpConfigCatalog;
+import io.ptpproxy.ptp.PtpLogParser;
+import io.ptpproxy.ptp.RejectReason;
+import io.ptpproxy.subscription.SubscriptionStore;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Creates the domain objects the routes call by name, from {@code application.properties}. This is
+ * the only place that knows how the pieces are put together; each is a plain class.
+ */
+public final class ProxyConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Registry registry = context.getRegistry();
+        String nodeName = nodeName(properties.resolveProperty("node.name").orElse(""));
+        int apiPort = Integer.parseInt(required(properties, "api.port"));
+        Clock clock = Clock.systemUTC();
+
+        if (Boolean.parseBoolean(required(properties, "demo.enabled"))) {
+            DemoFeed.writeConfig(Path.of(required(properties, "ptp.config-dir")));
+        }
+        PtpConfigCatalog catalog = new PtpConfigCatalog(Path.of(required(properties, "ptp.config-dir")),
+                Path.of(required(properties, "ptp.profile-path"), nodeName));
+        catalog.reload();
+        LineCounters counters = new LineCounters();
+        ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock);
+        SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")));
+        EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
+        EventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
+        Outboxes outboxes = new Outboxes(poster,
+                Integer.parseInt(required(properties, "delivery.outbox-capacity")),
+                Integer.parseInt(required(properties, "delivery.evict-after-failures")),
+                store::removeClient);
+        EventSocket socket = new EventSocket(Path.of(required(properties, "socket.path")));
+        socket.prepare();
+
+        registry.bind("nodeName", nodeName);
+        registry.bind("ptpConfigCatalog", catalog);
+        registry.bind("ptpLogParser", new PtpLogParser());
+        registry.bind("lineCounters", counters);
+        registry.bind("lineDecoder", new LineDecoderFactory(
+                Integer.parseInt(required(properties, "socket.max-line-bytes")),
+                () -> counters.reject(RejectReason.TOO_LONG)));
+        registry.bind("clockStateTracker", tracker);
+        registry.bind("eventIssuer", issuer);
+        registry.bind("subscriptionStore", store);
+        registry.bind("outboxes", outboxes);
+        registry.bind("notificationApiV2", new NotificationApiV2(store, tracker, issuer, poster, nodeName,
+                transportHost(required(properties, "transport.host")), apiPort,
+                Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")))));
+        registry.bind("demoFeed", new DemoFeed(socket.path()));
+        DemoSubscriber demoSubscriber = new DemoSubscriber(nodeName, apiPort,
+                Integer.parseInt(required(properties, "demo.subscriber-port")));
+        registry.bind("demoSubscriber", demoSubscriber);
+        addStartupListener(context, new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // nothing to do before the routes run
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                socket.restrictPermissions();
+            }
+        });
+        addStopAction(context, demoSubscriber::stop);
+    }
+
+    private static void addStartupListener(CamelContext context, StartupListener listener) {
+        try {
+            context.addStartupListener(listener);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register a startup listener", e);
+        }
+    }
+
+    private static void addStopAction(CamelContext context, Runnable action) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    action.run();
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register a stop action", e);
+        }
+    }
+
+    /** @return the node name, or this host's name when none is configured */
+    static String nodeName(String configured) {
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Upstream uses only the host part of --transport-host; a scheme is optional. */
+    static String transportHost(String transportHost) {
+        String withScheme = transportHost.contains("://") ? transportHost : "http://" + transportHost;
+        String host = URI.create(withScheme).getHost();
+        return host == null ? transportHost : host;
+    }
+
+    private static String required(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key)
+                .orElseThrow(() -> new IllegalStateException("Missing configuration property " + key));
+    }
+}

@@ -1,0 +1,259 @@
+package io.ptpproxy.api;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptpproxy.delivery.EventPoster;
+import io.ptpproxy.delivery.PostResult;
+import io.ptpproxy.event.DataValue;
+import io.ptpproxy.event.EventIssuer;
+import io.ptpproxy.event.ResourceType;
+import io.ptpproxy.ptp.ClockStateTracker;
+import io.ptpproxy.subscription.ClientId;
+import io.ptpproxy.subscription.DuplicateSubscriptionException;
+import io.ptpproxy.subscription.Subscription;
+import io.ptpproxy.subscription.SubscriptionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The O-RAN REST API v2 ({@code /api/ocloudNotifications/v2}): subscriptions, publishers,
+ * CurrentState and health, with the statuses and bodies of api-contract.md §3. O-RAN errors carry
+ * no body; the reason is logged.
+ */
+public final class NotificationApiV2 {
+
+    /** Base path of the API. */
+    public static final String BASE_PATH = "/api/ocloudNotifications/v2";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationApiV2.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CURRENT_STATE = "/CurrentState";
+    private static final Executor NOTIFIER = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "initial-notification");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final SubscriptionStore store;
+    private final ClockStateTracker tracker;
+    private final EventIssuer issuer;
+    private final EventPoster poster;
+    private final String nodeName;
+    private final String subscriptionsBase;
+    private final String publishersBase;
+    private final Duration initialNotificationTimeout;
+
+    /**
+     * @param store the subscription store
+     * @param tracker answers CurrentState and initial notifications
+     * @param issuer serializes events
+     * @param poster posts the initial notification
+     * @param nodeName this node's name
+     * @param transportHost the host subscriptions' {@code UriLocation} names (upstream --transport-host)
+     * @param apiPort the API port
+     * @param initialNotificationTimeout how long a new subscriber may take to answer (upstream 2 s)
+     */
+    public NotificationApiV2(SubscriptionStore store, ClockStateTracker tracker, EventIssuer issuer,
+                             EventPoster poster, String nodeName, String transportHost, int apiPort,
+                             Duration initialNotificationTimeout) {
+        this.store = store;
+        this.tracker = tracker;
+        this.issuer = issuer;
+        this.poster = poster;
+        this.nodeName = nodeName;
+        this.subscriptionsBase = "http://" + transportHost + ":" + apiPort + BASE_PATH + "/subscriptions/";
+        this.publishersBase = "http://localhost:" + apiPort + BASE_PATH + "/publishers/";
+        this.initialNotificationTimeout = initialNotificationTimeout;
+    }
+
+    /** {@code GET health}. */
+    public ApiResponse health() {
+        return ApiResponse.text(200, "OK");
+    }
+
+    /** {@code POST subscriptions}: validate, refuse duplicates, send the initial notification, store. */
+    public ApiResponse createSubscription(String body) {
+        Optional<SubscriptionRequest> parsed = SubscriptionRequest.parse(body);
+        if (parsed.isEmpty()) {
+            return refuse(400, "invalid subscription request body");
+        }
+        SubscriptionRequest request = parsed.get();
+        if (request.endpointUri().isEmpty()) {
+            return refuse(400, "EndpointUri is missing");
+        }
+        if (store.findDuplicate(request.resourceAddress(), request.endpointUri()).isPresent()) {
+            return refuse(409, "subscription exists for " + request.resourceAddress() + " and " + request.endpointUri());
+        }
+        Optional<ResourceType> type = ResourceType.ofAddress(request.resourceAddress());
+        if (type.isEmpty()) {
+            return refuse(404, "resource not supported: " + request.resourceAddress());
+        }
+        if (!isHttpUri(request.endpointUri())) {
+            return refuse(400, "EndpointUri is not an http(s) URI: " + request.endpointUri());
+        }
+        String failure = sendInitialNotification(type.get(), request);
+        if (failure != null) {
+            return refuse(400, "initial notification to " + request.endpointUri() + " failed: " + failure);
+        }
+        String id = UUID.randomUUID().toString();
+        Subscription subscription = new Subscription(id, request.resourceAddress(), request.endpointUri(),
+                subscriptionsBase + id);
+        try {
+            store.add(subscription);
+        } catch (DuplicateSubscriptionException e) {
+            return refuse(409, "subscription created concurrently for " + request.resourceAddress());
+        }
+        LOG.info("Subscription {} created: {} -> {}", id, request.resourceAddress(), request.endpointUri());
+        return ApiResponse.json(201, toJson(SubscriptionInfo.of(subscription)));
+    }
+
+    /** {@code GET subscriptions}: always a JSON array, {@code []} when empty (upstream: {@code null}). */
+    public ApiResponse listSubscriptions() {
+        return ApiResponse.json(200, toJson(store.all().stream().map(SubscriptionInfo::of).toList()));
+    }
+
+    /** {@code GET subscriptions/{id}}. */
+    public ApiResponse getSubscription(String id) {
+        return store.find(id)
+                .map(subscription -> ApiResponse.json(200, toJson(SubscriptionInfo.of(subscription))))
+                .orElseGet(() -> refuse(404, "subscription not found: " + id));
+    }
+
+    /** {@code DELETE subscriptions/{id}}. */
+    public ApiResponse deleteSubscription(String id) {
+        if (!store.remove(id)) {
+            return refuse(404, "subscription not found: " + id);
+        }
+        LOG.info("Subscription {} deleted", id);
+        return ApiResponse.empty(204);
+    }
+
+    /** {@code DELETE subscriptions}: removes every subscription of every client. */
+    public ApiResponse deleteAllSubscriptions() {
+        store.removeAll();
+        LOG.info("All subscriptions deleted");
+        return ApiResponse.empty(204);
+    }
+
+    /** {@code GET publishers}: one publisher per resource type this node publishes. */
+    public ApiResponse publishers() {
+        List<SubscriptionInfo> publishers = ResourceType.all().stream()
+                .map(type -> type.addressOn(nodeName))
+                .map(address -> {
+                    String id = ClientId.of(address);
+                    return new SubscriptionInfo(address, "", id, publishersBase + id);
+                })
+                .toList();
+        return ApiResponse.json(200, toJson(publishers));
+    }
+
+    /**
+     * Everything the explicit routes do not match: {@code GET {ResourceAddress}/CurrentState}, 405
+     * for a known path with the wrong method, 404 otherwise.
+     *
+     * @param method the HTTP method
+     * @param path the request path, starting with {@link #BASE_PATH}
+     */
+    public ApiResponse other(String method, String path) {
+        String relative = path.startsWith(BASE_PATH) ? path.substring(BASE_PATH.length()) : path;
+        if (relative.endsWith(CURRENT_STATE) && relative.length() > CURRENT_STATE.length()) {
+            return "GET".equals(method)
+                    ? currentState(relative.substring(0, relative.length() - CURRENT_STATE.length()))
+                    : ApiResponse.empty(405);
+        }
+        return isApiPath(relative) ? ApiResponse.empty(405) : ApiResponse.empty(404);
+    }
+
+    /** {@code GET {ResourceAddress}/CurrentState}: only for a subscribed address with known state. */
+    ApiResponse currentState(String address) {
+        Optional<ResourceType> type = ResourceType.ofAddress(address);
+        if (type.isEmpty()) {
+            return refuse(404, "resource not supported: " + address);
+        }
+        boolean subscribed = store.all().stream().anyMatch(s -> s.resourceAddress().equals(address));
+        if (!subscribed) {
+            return refuse(404, "no subscription for " + address);
+        }
+        List<DataValue> values = tracker.currentValues(type.get());
+        if (values.isEmpty()) {
+            return refuse(404, "no state known yet for " + address);
+        }
+        return ApiResponse.json(200, new String(issuer.snapshot(type.get(), address, values),
+                StandardCharsets.UTF_8));
+    }
+
+    private String sendInitialNotification(ResourceType type, SubscriptionRequest request) {
+        byte[] event = issuer.snapshot(type, type.addressOn(nodeName), initialValues(type));
+        PostResult result;
+        try {
+            // Started from our own thread: vertx-http answers on the context of the calling thread,
+            // and this Vert.x worker thread is about to block waiting for that answer.
+            result = CompletableFuture.supplyAsync(() -> poster.post(request.endpointUri(), event), NOTIFIER)
+                    .thenCompose(Function.identity())
+                    .get(initialNotificationTimeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (ExecutionException | TimeoutException e) {
+            return e.toString();
+        }
+        if (!result.reached()) {
+            return result.failure();
+        }
+        return result.status() == 204 ? null : "answered HTTP " + result.status() + ", expected 204";
+    }
+
+    /** The current state, or upstream's FREERUN placeholder when nothing is known yet. */
+    private List<DataValue> initialValues(ResourceType type) {
+        List<DataValue> values = tracker.currentValues(type);
+        if (!values.isEmpty()) {
+            return values;
+        }
+        String placeholder = "/cluster/node/" + nodeName + (tracker.hasState() ? "/event-not-found" : "/ptp-not-set");
+        return List.of(DataValue.notification(placeholder, "FREERUN"), DataValue.metric(placeholder, 0));
+    }
+
+    private static boolean isHttpUri(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            String scheme = parsed.getScheme();
+            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    && parsed.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isApiPath(String relative) {
+        return relative.equals("/health") || relative.equals("/subscriptions")
+                || relative.equals("/publishers") || relative.matches("/subscriptions/[^/]+");
+    }
+
+    private static ApiResponse refuse(int status, String reason) {
+        LOG.info("Answering {}: {}", status, reason);
+        return ApiResponse.empty(status);
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

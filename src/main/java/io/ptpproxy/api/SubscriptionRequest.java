@@ -1,0 +1,51 @@
+package io.ptpproxy.api;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The body of {@code POST subscriptions} (v2): a JSON object with the case-sensitive keys
+ * {@code ResourceAddress} (required, non-empty) and {@code EndpointUri}. Unknown keys are skipped;
+ * any of the four SubscriptionInfo keys holding a non-string is invalid, as upstream's reader has it.
+ *
+ * @param resourceAddress the address subscribed to
+ * @param endpointUri the callback URI, possibly empty
+ */
+public record SubscriptionRequest(String resourceAddress, String endpointUri) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String[] STRING_KEYS = {"ResourceAddress", "EndpointUri", "SubscriptionId", "UriLocation"};
+
+    /**
+     * @param body the raw request body, possibly null
+     * @return the request, or empty when the body is not a valid SubscriptionInfo
+     */
+    public static Optional<SubscriptionRequest> parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        if (root == null || !root.isObject()) {
+            return Optional.empty();
+        }
+        for (String key : STRING_KEYS) {
+            JsonNode value = root.get(key);
+            if (value != null && !value.isTextual()) {
+                return Optional.empty();
+            }
+        }
+        String address = root.path("ResourceAddress").asText("");
+        if (address.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SubscriptionRequest(address, root.path("EndpointUri").asText("")));
+    }
+}

@@ -1,0 +1,105 @@
+package io.ptpproxy.delivery;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import io.ptpproxy.event.PublishedEvent;
+import io.ptpproxy.subscription.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans events out to subscribers without ever waiting for one: each subscriber endpoint has its own
+ * bounded, ordered {@link Outbox}, drained by asynchronous POSTs, so a slow, hanging or dead
+ * subscriber delays only itself (upstream delivers sequentially, and one hanging subscriber stalls
+ * all). After {@code evictAfter} consecutive unreachable attempts the endpoint is evicted.
+ */
+public final class Outboxes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outboxes.class);
+
+    private final EventPoster poster;
+    private final int capacity;
+    private final int evictAfter;
+    private final Consumer<String> evict;
+    private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+
+    /**
+     * @param poster sends one event
+     * @param capacity events an outbox holds before it drops the oldest
+     * @param evictAfter consecutive unreachable attempts that evict a subscriber endpoint
+     * @param evict called with the endpoint URI to remove its subscriptions
+     */
+    public Outboxes(EventPoster poster, int capacity, int evictAfter, Consumer<String> evict) {
+        this.poster = poster;
+        this.capacity = capacity;
+        this.evictAfter = evictAfter;
+        this.evict = evict;
+    }
+
+    /**
+     * Queues the event for every endpoint among the subscriptions (once per endpoint) and returns
+     * at once.
+     */
+    public void enqueueAll(Collection<Subscription> subscriptions, PublishedEvent event) {
+        Set<String> endpoints = new LinkedHashSet<>();
+        for (Subscription subscription : subscriptions) {
+            endpoints.add(subscription.endpointUri());
+        }
+        for (String endpoint : endpoints) {
+            enqueue(endpoint, event);
+        }
+    }
+
+    /** Queues one event for one endpoint. */
+    public void enqueue(String endpointUri, PublishedEvent event) {
+        Outbox outbox = outboxes.computeIfAbsent(endpointUri, uri -> new Outbox(uri, capacity));
+        if (outbox.offer(event)) {
+            sendNext(outbox);
+        }
+    }
+
+    /** Drops the endpoint's outbox and anything still queued in it. */
+    public void forget(String endpointUri) {
+        Outbox outbox = outboxes.remove(endpointUri);
+        if (outbox != null) {
+            outbox.clear();
+        }
+    }
+
+    /** @return delivery counters of every known endpoint */
+    public List<OutboxStats> stats() {
+        return outboxes.values().stream().map(Outbox::stats).toList();
+    }
+
+    private void sendNext(Outbox outbox) {
+        PublishedEvent event = outbox.next();
+        if (event == null) {
+            return;
+        }
+        poster.post(outbox.endpointUri(), event.json())
+                .whenComplete((result, error) -> onResult(outbox, event,
+                        error == null ? result : PostResult.unreachable(error.toString())));
+    }
+
+    private void onResult(Outbox outbox, PublishedEvent event, PostResult result) {
+        int failures = outbox.record(result);
+        if (!result.delivered()) {
+            LOG.debug("Event {} to {} not delivered: {}", event.id(), outbox.endpointUri(),
+                    result.reached() ? "HTTP " + result.status() : result.failure());
+        }
+        if (failures >= evictAfter) {
+            LOG.warn("Evicting subscriber {} after {} consecutive delivery failures ({})",
+                    outbox.endpointUri(), failures, result.failure());
+            forget(outbox.endpointUri());
+            evict.accept(outbox.endpointUri());
+            return;
+        }
+        sendNext(outbox);
+    }
+}

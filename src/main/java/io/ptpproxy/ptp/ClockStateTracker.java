@@ -1,0 +1,303 @@
+package io.ptpproxy.ptp;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.ptpproxy.event.DataValue;
+import io.ptpproxy.event.Notification;
+import io.ptpproxy.event.ResourceType;
+
+/**
+ * Derives O-RAN sync states from parsed linuxptp lines and says which state changes to publish.
+ *
+ * <p>State is kept per linuxptp config ({@code ptp4l.N.config}): the slave port's servo gives
+ * {@code lock-state}, phc2sys gives {@code os-clock-sync-state}, and the worst of all of them is the
+ * node's {@code sync-state}. An event is produced only when a state changes (ptp-domain.md §2.3 to
+ * §2.8). Losing the SLAVE port starts HOLDOVER; {@link #expire(Instant)} turns an expired HOLDOVER
+ * into FREERUN. Time is always passed in, so no test has to sleep.
+ *
+ * <p>Thread-safe: lines of several socket connections arrive concurrently; every call holds the
+ * tracker's lock for the few microseconds it needs.
+ */
+public final class ClockStateTracker {
+
+    /** Offset reported when the process that measures it is down (upstream's sentinel). */
+    public static final long PROCESS_DOWN_OFFSET = -9999999999999999L;
+
+    private final String nodePrefix;
+    private final Function<String, PtpProfile> profiles;
+    private final Clock clock;
+    private final Map<String, ConfigState> configs = new LinkedHashMap<>();
+    private SyncState nodeState;
+
+    /**
+     * @param nodeName the node name used in resource addresses
+     * @param profiles the profile of a config name (never null; see {@link PtpConfigCatalog})
+     * @param clock the wall clock used by {@link #track(ParseOutcome)} and {@link #expireDue()}
+     */
+    public ClockStateTracker(String nodeName, Function<String, PtpProfile> profiles, Clock clock) {
+        this.nodePrefix = "/cluster/node/" + nodeName;
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies a parser outcome at the current time; ignored and rejected lines change nothing.
+     *
+     * @return the notifications to publish, in order
+     */
+    public List<Notification> track(ParseOutcome outcome) {
+        if (outcome instanceof ParseOutcome.Accepted accepted) {
+            return apply(accepted.line(), clock.instant());
+        }
+        return List.of();
+    }
+
+    /** @return the notifications due to holdover timeouts at the current time */
+    public List<Notification> expireDue() {
+        return expire(clock.instant());
+    }
+
+    /**
+     * @param line a parsed line
+     * @param now when it arrived
+     * @return the notifications to publish, in order
+     */
+    public synchronized List<Notification> apply(PtpLine line, Instant now) {
+        List<Notification> out = new ArrayList<>(2);
+        ConfigState config = config(line.configName());
+        PtpProfile profile = profiles.apply(line.configName());
+        if (line instanceof PtpLine.Offset offset) {
+            if (PtpLine.Offset.CLOCK_REALTIME.equals(offset.clock())) {
+                onOsClockOffset(config, profile, offset, out);
+            } else {
+                onServoOffset(config, profile, offset, out);
+            }
+        } else if (line instanceof PtpLine.PortState port) {
+            onPortState(config, profile, port, now, out);
+        } else if (line instanceof PtpLine.ProcessStatus status) {
+            onProcessStatus(config, profile, status, out);
+        } else if (line instanceof PtpLine.ClockClass clockClass) {
+            onClockClass(config, profile, clockClass, out);
+        }
+        return out;
+    }
+
+    /**
+     * Declares FREERUN for every config whose HOLDOVER has lasted its profile's holdOverTimeout.
+     *
+     * @param now the current time
+     * @return the notifications to publish, in order
+     */
+    public synchronized List<Notification> expire(Instant now) {
+        List<Notification> out = new ArrayList<>();
+        for (ConfigState config : configs.values()) {
+            Instant deadline = config.holdoverDeadline();
+            if (deadline != null && !now.isBefore(deadline)) {
+                config.holdoverDeadline(null);
+                if (config.master().state() == SyncState.HOLDOVER) {
+                    PtpProfile profile = profiles.apply(config.configName());
+                    publishLockState(config, profile, SyncState.FREERUN, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The values a CurrentState request answers for a resource type: one entry (or pair) per config
+     * that has a state. Empty when nothing is known for that type.
+     */
+    public synchronized List<DataValue> currentValues(ResourceType type) {
+        List<DataValue> values = new ArrayList<>();
+        for (ConfigState config : configs.values()) {
+            PtpProfile profile = profiles.apply(config.configName());
+            switch (type) {
+                case LOCK_STATE -> addClock(values, masterAddress(config, profile), config.master());
+                case OS_CLOCK_SYNC_STATE -> addClock(values, osClockAddress(), config.osClock());
+                case CLOCK_CLASS -> {
+                    if (config.clockClass() != null) {
+                        values.add(DataValue.metric(masterAddress(config, profile), config.clockClass()));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (type == ResourceType.SYNC_STATE) {
+            SyncState node = worstState();
+            if (node != null) {
+                values.add(DataValue.notification(syncStateAddress(), node.name()));
+            }
+        }
+        return values;
+    }
+
+    /** @return true once any line of any config has been tracked */
+    public synchronized boolean hasState() {
+        return !configs.isEmpty();
+    }
+
+    private ConfigState config(String configName) {
+        return configs.computeIfAbsent(configName, name -> new ConfigState(name, profiles.apply(name)));
+    }
+
+    private void onServoOffset(ConfigState config, PtpProfile profile, PtpLine.Offset line,
+                               List<Notification> out) {
+        // Offsets only count while the config has a port synchronized to a master.
+        String slave = config.slaveInterface(profile).orElse(null);
+        if (slave == null) {
+            return;
+        }
+        config.masterAlias(InterfaceAlias.of(slave));
+        ClockRecord master = config.master();
+        master.offset(line.offset());
+        SyncState next = next(master.state(), line.servo().syncState(), profile.thresholds(),
+                line.offset());
+        if (next != null) {
+            config.holdoverDeadline(null);
+            publishLockState(config, profile, next, out);
+        }
+    }
+
+    private void onOsClockOffset(ConfigState config, PtpProfile profile, PtpLine.Offset line,
+                                 List<Notification> out) {
+        ClockRecord os = config.osClock();
+        os.offset(line.offset());
+        // O-RAN: the OS clock can be no better than the PTP clock it follows (E3 = worst(E2, E1)).
+        SyncState measured = line.servo().syncState();
+        SyncState main = config.master().state();
+        if (main == SyncState.FREERUN || main == SyncState.HOLDOVER) {
+            measured = measured.worst(main);
+        }
+        SyncState next = next(os.state(), measured, profile.thresholds(), line.offset());
+        if (next != null) {
+            publishOsClock(config, next, out);
+        }
+    }
+
+    /**
+     * The state-change table of ptp-domain.md §2.3, with one fix: a FREERUN servo during HOLDOVER is
+     * announced as FREERUN (upstream sets it silently and never announces it).
+     *
+     * @return the state to publish, or null when nothing changes
+     */
+    private static SyncState next(SyncState last, SyncState measured, Thresholds thresholds, long offset) {
+        SyncState candidate = measured == SyncState.LOCKED && !thresholds.inRange(offset)
+                ? SyncState.FREERUN : measured;
+        if (last == SyncState.HOLDOVER && measured == SyncState.LOCKED && candidate == SyncState.FREERUN) {
+            return null;
+        }
+        return candidate == last ? null : candidate;
+    }
+
+    private void onPortState(ConfigState config, PtpProfile profile, PtpLine.PortState line, Instant now,
+                             List<Notification> out) {
+        PortRole previous = config.role(line.port());
+        config.role(line.port(), line.interfaceName(), line.role());
+        boolean lostMaster = line.lossOfSync() && previous == PortRole.SLAVE;
+        if (lostMaster && config.master().known() && config.master().state() != SyncState.HOLDOVER) {
+            config.holdoverDeadline(now.plus(profile.thresholds().holdOverTimeout()));
+            publishLockState(config, profile, SyncState.HOLDOVER, out);
+        }
+    }
+
+    private void onProcessStatus(ConfigState config, PtpProfile profile, PtpLine.ProcessStatus line,
+                                 List<Notification> out) {
+        if (line.up()) {
+            return;
+        }
+        if ("ptp4l".equals(line.process()) && config.master().known()
+                && config.master().state() != SyncState.FREERUN) {
+            config.holdoverDeadline(null);
+            config.master().offset(PROCESS_DOWN_OFFSET);
+            publishLockState(config, profile, SyncState.FREERUN, out);
+        }
+        ClockRecord os = config.osClock();
+        if (os.known() && os.state() != SyncState.FREERUN) {
+            os.offset(PROCESS_DOWN_OFFSET);
+            publishOsClock(config, SyncState.FREERUN, out);
+        }
+    }
+
+    private void onClockClass(ConfigState config, PtpProfile profile, PtpLine.ClockClass line,
+                              List<Notification> out) {
+        Integer previous = config.clockClass();
+        if (previous != null && previous == line.clockClass()) {
+            return;
+        }
+        config.clockClass(line.clockClass());
+        out.add(notification(ResourceType.CLOCK_CLASS,
+                List.of(DataValue.metric(masterAddress(config, profile), line.clockClass()))));
+    }
+
+    private void publishLockState(ConfigState config, PtpProfile profile, SyncState state,
+                                  List<Notification> out) {
+        ClockRecord master = config.master();
+        master.state(state);
+        String address = masterAddress(config, profile);
+        out.add(notification(ResourceType.LOCK_STATE, List.of(
+                DataValue.notification(address, state.name()),
+                DataValue.metric(address, master.lastOffset()))));
+        publishNodeStateIfChanged(out);
+    }
+
+    private void publishOsClock(ConfigState config, SyncState state, List<Notification> out) {
+        ClockRecord os = config.osClock();
+        os.state(state);
+        out.add(notification(ResourceType.OS_CLOCK_SYNC_STATE, List.of(
+                DataValue.notification(osClockAddress(), state.name()),
+                DataValue.metric(osClockAddress(), os.lastOffset()))));
+        publishNodeStateIfChanged(out);
+    }
+
+    private void publishNodeStateIfChanged(List<Notification> out) {
+        SyncState worst = worstState();
+        if (worst != null && worst != nodeState) {
+            nodeState = worst;
+            out.add(notification(ResourceType.SYNC_STATE,
+                    List.of(DataValue.notification(syncStateAddress(), worst.name()))));
+        }
+    }
+
+    /** @return the worst published state over every config's servo and OS clock, or null */
+    private SyncState worstState() {
+        SyncState worst = null;
+        for (ConfigState config : configs.values()) {
+            for (ClockRecord record : List.of(config.master(), config.osClock())) {
+                if (record.known()) {
+                    worst = worst == null ? record.state() : worst.worst(record.state());
+                }
+            }
+        }
+        return worst;
+    }
+
+    private static void addClock(List<DataValue> values, String address, ClockRecord record) {
+        if (record.known()) {
+            values.add(DataValue.notification(address, record.state().name()));
+            values.add(DataValue.metric(address, record.lastOffset()));
+        }
+    }
+
+    private Notification notification(ResourceType type, List<DataValue> values) {
+        return new Notification(type, nodePrefix + type.suffix(), values);
+    }
+
+    private String masterAddress(ConfigState config, PtpProfile profile) {
+        return nodePrefix + "/" + config.alias(profile).map(alias -> alias + "/").orElse("") + "master";
+    }
+
+    private String osClockAddress() {
+        return nodePrefix + "/" + PtpLine.Offset.CLOCK_REALTIME;
+    }
+
+    private String syncStateAddress() {
+        return nodePrefix + ResourceType.SYNC_STATE.suffix();
+    }
+}

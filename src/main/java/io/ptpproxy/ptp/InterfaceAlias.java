@@ -1,0 +1,31 @@
+package io.ptpproxy.ptp;
+
+/**
+ * The linuxptp daemon's interface alias: the port digits at the end of a NIC name become {@code x},
+ * so every port of one card shares an alias ({@code ens5f0} → {@code ens5fx}, {@code enP2s2f0np0} →
+ * {@code enP2s2fx}, {@code ens1f0.100} → {@code ens1fx.100}, {@code eth0} → {@code ethx}).
+ */
+public final class InterfaceAlias {
+
+    private InterfaceAlias() {
+    }
+
+    /**
+     * @param interfaceName a kernel interface name
+     * @return its alias, or the name unchanged when it ends in no digit
+     */
+    public static String of(String interfaceName) {
+        int dot = interfaceName.indexOf('.');
+        String base = dot < 0 ? interfaceName : interfaceName.substring(0, dot);
+        String vlan = dot < 0 ? "" : interfaceName.substring(dot);
+        base = base.replaceFirst("np\\d+$", "");
+        int end = base.length();
+        while (end > 0 && Character.isDigit(base.charAt(end - 1))) {
+            end--;
+        }
+        if (end == base.length()) {
+            return interfaceName;
+        }
+        return base.substring(0, end) + "x" + vlan;
+    }
+}

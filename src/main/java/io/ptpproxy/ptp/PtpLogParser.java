@@ -1,0 +1,474 @@
+package io.ptpproxy.ptp;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one line of the linuxptp daemon's events socket into a {@link ParseOutcome}
+ * (ptp-domain.md §1.4, §1.5).
+ *
+ * <p>A line is split as upstream does: {@code [}, {@code ]} and {@code :} count as spaces, then it is
+ * split on whitespace. Field 0 is the process, field 2 the config tag, the rest is the message.
+ * Daemon lines that any process may send ({@code PTP_PROCESS_STATUS}, {@code CLOCK_CLASS_CHANGE})
+ * are recognised first; everything else goes to the parser of its process family. Supporting a new
+ * family is one more entry in {@link #PtpLogParser()}.
+ *
+ * <p>Stateless and thread-safe; {@link #parse(String)} never throws.
+ */
+public final class PtpLogParser {
+
+    private static final Pattern CONFIG_TAG =
+            Pattern.compile("(ptp4l|ts2phc|phc2sys|synce4l|chronyd)\\.[0-9]+\\.config");
+
+    /** No grammar needs more; stopping here keeps a 100 KB line as cheap as a short one. */
+    private static final int MAX_FIELDS = 32;
+
+    private static final ParseOutcome EMPTY = new ParseOutcome.Rejected(RejectReason.EMPTY);
+    private static final ParseOutcome NO_CONFIG_TAG = new ParseOutcome.Rejected(RejectReason.NO_CONFIG_TAG);
+    private static final ParseOutcome TRUNCATED = new ParseOutcome.Rejected(RejectReason.TRUNCATED);
+    private static final ParseOutcome NOT_A_NUMBER = new ParseOutcome.Rejected(RejectReason.NOT_A_NUMBER);
+    private static final ParseOutcome UNKNOWN_SERVO_STATE =
+            new ParseOutcome.Rejected(RejectReason.UNKNOWN_SERVO_STATE);
+
+    private static final ParseOutcome CONTROL = new ParseOutcome.Ignored("control");
+    private static final ParseOutcome CHATTER = new ParseOutcome.Ignored("chatter");
+    private static final ParseOutcome SUMMARY = new ParseOutcome.Ignored("summary");
+    private static final ParseOutcome MANAGEMENT_PORT = new ParseOutcome.Ignored("management-port");
+    private static final ParseOutcome PORT_TRANSITION_UNUSED = new ParseOutcome.Ignored("port-transition-unused");
+    private static final ParseOutcome PHC2SYS_OTHER_CLOCK = new ParseOutcome.Ignored("phc2sys-other-clock");
+    private static final ParseOutcome PHC2SYS_HA = new ParseOutcome.Ignored("unsupported-family:phc2sys-ha");
+    // a bounded label: the process token of a garbled line can be anything
+    private static final ParseOutcome UNKNOWN_PROCESS = new ParseOutcome.Ignored("unknown-process");
+
+    /** ptp-domain.md §1.5 port-state table, in order: the first row with a matching substring wins. */
+    private static final List<Transition> TRANSITIONS = List.of(
+            new Transition(PortRole.SLAVE, false, "UNCALIBRATED to SLAVE", "LISTENING to SLAVE"),
+            new Transition(PortRole.PASSIVE, false,
+                    "UNCALIBRATED to PASSIVE", "MASTER to PASSIVE", "SLAVE to PASSIVE", "LISTENING to PASSIVE"),
+            new Transition(PortRole.MASTER, false, "UNCALIBRATED to MASTER", "LISTENING to MASTER"),
+            new Transition(PortRole.FAULTY, true, "FAULT_DETECTED", "SYNCHRONIZATION_FAULT",
+                    "SLAVE to UNCALIBRATED", "MASTER to UNCALIBRATED on RS_SLAVE",
+                    "LISTENING to UNCALIBRATED on RS_SLAVE"),
+            new Transition(PortRole.MASTER, true, "SLAVE to MASTER", "SLAVE to GRAND_MASTER"),
+            new Transition(PortRole.LISTENING, true, "SLAVE to LISTENING"),
+            new Transition(PortRole.LISTENING, false,
+                    "FAULTY to LISTENING", "UNCALIBRATED to LISTENING", "INITIALIZING to LISTENING"));
+
+    private final Map<String, Family> families;
+
+    /** Creates a parser for the process families this proxy understands. */
+    public PtpLogParser() {
+        Map<String, Family> byProcess = new HashMap<>();
+        byProcess.put("ptp4l", this::ptp4l);
+        byProcess.put("phc2sys", this::phc2sys);
+        for (String pending : List.of("ts2phc", "gnss", "dpll", "GM", "T-BC", "synce4l", "chronyd")) {
+            ParseOutcome unsupported = new ParseOutcome.Ignored("unsupported-family:" + pending);
+            byProcess.put(pending, message -> unsupported);
+        }
+        this.families = Map.copyOf(byProcess);
+    }
+
+    /**
+     * @param line one socket line, with or without its trailing {@code \r}; may be null
+     * @return what the line means; never null
+     */
+    public ParseOutcome parse(String line) {
+        if (line == null) {
+            return EMPTY;
+        }
+        int length = line.length();
+        if (length > 0 && line.charAt(length - 1) == '\r') {
+            line = line.substring(0, length - 1);
+        }
+        if (Fields.isBlank(line)) {
+            return EMPTY;
+        }
+        if (isControl(line)) {
+            return CONTROL;
+        }
+        Fields fields = Fields.split(line);
+        if (!fields.hasConfigTagAt(2)) {
+            return NO_CONFIG_TAG;
+        }
+        Message message = new Message(fields.get(0), fields.get(2), fields);
+        if (message.is(0, "PTP_PROCESS_STATUS")) {
+            return processStatus(message);
+        }
+        if (message.is(0, "CLOCK_CLASS_CHANGE")) {
+            return clockClass(message);
+        }
+        Family family = families.get(message.process);
+        return family == null ? UNKNOWN_PROCESS : family.parse(message);
+    }
+
+    private static boolean isControl(String line) {
+        if (line.length() > 32) {
+            return false;
+        }
+        String command = line.strip();
+        return command.equals("CMD LIVE_START") || command.equals("CMD RESTART");
+    }
+
+    /** {@code PTP_PROCESS_STATUS:0|1}; the config is reported as written (a ts2phc tag stays ts2phc). */
+    private static ParseOutcome processStatus(Message message) {
+        if (message.size() < 2) {
+            return TRUNCATED;
+        }
+        if (message.is(1, "1")) {
+            return accept(new PtpLine.ProcessStatus(message.process, message.tag, true));
+        }
+        if (message.is(1, "0")) {
+            return accept(new PtpLine.ProcessStatus(message.process, message.tag, false));
+        }
+        return NOT_A_NUMBER;
+    }
+
+    /** {@code CLOCK_CLASS_CHANGE 6} or {@code 165.000000}. */
+    private static ParseOutcome clockClass(Message message) {
+        if (message.size() < 2) {
+            return TRUNCATED;
+        }
+        int clockClass = Numbers.clockClass(message.word(1));
+        return clockClass < 0 ? NOT_A_NUMBER
+                : accept(new PtpLine.ClockClass(message.process, message.stateConfig(), clockClass));
+    }
+
+    private ParseOutcome ptp4l(Message message) {
+        if (message.size() == 0) {
+            return TRUNCATED;
+        }
+        if (message.is(0, "master") && (message.size() == 1 || message.is(1, "offset"))) {
+            return offset(message, PtpLine.Offset.MASTER, 2);
+        }
+        if (message.is(0, "rms")) {
+            return SUMMARY;
+        }
+        if (message.is(0, "port")) {
+            return portState(message);
+        }
+        return CHATTER;
+    }
+
+    private ParseOutcome phc2sys(Message message) {
+        if (message.size() == 0) {
+            return TRUNCATED;
+        }
+        if (message.is(0, "rms") || message.is(1, "rms")) {
+            return SUMMARY;
+        }
+        if ((message.is(1, "phc") || message.is(1, "sys")) && (message.size() == 2 || message.is(2, "offset"))) {
+            // automatic mode (-a) also prints the PHC-to-PHC servo of each port; only the OS clock counts
+            return message.is(0, PtpLine.Offset.CLOCK_REALTIME)
+                    ? offset(message, PtpLine.Offset.CLOCK_REALTIME, 3) : PHC2SYS_OTHER_CLOCK;
+        }
+        if (message.size() == 1 && message.is(0, PtpLine.Offset.CLOCK_REALTIME)) {
+            return TRUNCATED;
+        }
+        if (message.is(0, "ptp_ha_profile")) {
+            return PHC2SYS_HA;
+        }
+        return CHATTER;
+    }
+
+    /**
+     * From the offset value on: {@code <offset> <sN> freq <freq> [path] delay <delay>}. Missing or
+     * misplaced fields are TRUNCATED before numbers are looked at, so a cut line says so.
+     */
+    private static ParseOutcome offset(Message message, String clock, int at) {
+        if (message.size() < at + 4 || !message.is(at + 2, "freq")) {
+            return TRUNCATED;
+        }
+        int delayAt = message.is(at + 4, "path") ? at + 5 : at + 4;
+        if (message.size() < delayAt + 2 || !message.is(delayAt, "delay")) {
+            return TRUNCATED;
+        }
+        String offset = message.word(at);
+        String frequency = message.word(at + 3);
+        String delay = message.word(delayAt + 1);
+        if (!Numbers.isLong(offset) || !Numbers.isLong(frequency) || !Numbers.isLong(delay)) {
+            return NOT_A_NUMBER;
+        }
+        ServoState servo = ServoState.parse(message.word(at + 1)).orElse(null);
+        if (servo == null) {
+            return UNKNOWN_SERVO_STATE;
+        }
+        return accept(new PtpLine.Offset(message.process, message.stateConfig(), clock,
+                Long.parseLong(offset), servo, Long.parseLong(frequency), Long.parseLong(delay)));
+    }
+
+    /** {@code port <N> [(<iface>)]: <FROM> to <TO> on <EVENT>}, or other chatter about a port. */
+    private static ParseOutcome portState(Message message) {
+        if (message.size() < 2) {
+            return TRUNCATED;
+        }
+        int port = Numbers.port(message.word(1));
+        if (port < 0) {
+            return NOT_A_NUMBER;
+        }
+        if (port == 0) {
+            return MANAGEMENT_PORT;
+        }
+        int at = 2;
+        String interfaceName = null;
+        if (message.size() > at && message.word(at).startsWith("(")) {
+            interfaceName = insideParentheses(message.word(at));
+            at++;
+        }
+        if (message.size() == at) {
+            return TRUNCATED;
+        }
+        // "new foreign master …", "delay timeout": lower-case words, not a state change
+        if (!isStateName(message.word(at)) || message.size() > at + 1 && !message.is(at + 1, "to")) {
+            return CHATTER;
+        }
+        if (message.size() < at + 5 || !message.is(at + 3, "on")) {
+            return TRUNCATED;
+        }
+        String from = message.word(at);
+        String to = message.word(at + 2);
+        String transition = from + " to " + to + " on " + message.word(at + 4);
+        for (Transition row : TRANSITIONS) {
+            if (row.matches(transition)) {
+                return accept(new PtpLine.PortState(message.process, message.stateConfig(), port, interfaceName,
+                        from, to, row.role, row.lossOfSync));
+            }
+        }
+        return PORT_TRANSITION_UNUSED;
+    }
+
+    private static String insideParentheses(String word) {
+        int end = word.endsWith(")") ? word.length() - 1 : word.length();
+        return end > 1 ? word.substring(1, end) : null;
+    }
+
+    /** linuxptp prints states and events in upper case: {@code UNCALIBRATED}, {@code RS_SLAVE}. */
+    private static boolean isStateName(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return !word.isEmpty();
+    }
+
+    private static ParseOutcome accept(PtpLine line) {
+        return new ParseOutcome.Accepted(line);
+    }
+
+    /** The parser of one process family; gets a line whose tag is already validated. */
+    @FunctionalInterface
+    private interface Family {
+        ParseOutcome parse(Message message);
+    }
+
+    /** The message of a tagged line: the words after the config tag. */
+    private static final class Message {
+        final String process;
+        final String tag;
+        private final Fields fields;
+
+        Message(String process, String tag, Fields fields) {
+            this.process = process;
+            this.tag = tag;
+            this.fields = fields;
+        }
+
+        /** ts2phc state is kept under the ptp4l config of the same profile (§1.4 step 3). */
+        String stateConfig() {
+            return tag.startsWith("ts2phc.") ? "ptp4l." + tag.substring("ts2phc.".length()) : tag;
+        }
+
+        int size() {
+            return fields.size() - 3;
+        }
+
+        String word(int index) {
+            return fields.get(index + 3);
+        }
+
+        boolean is(int index, String expected) {
+            return fields.is(index + 3, expected);
+        }
+    }
+
+    /** Field boundaries of a line split on whitespace, {@code [}, {@code ]} and {@code :}. */
+    private static final class Fields {
+        private final String line;
+        private final int[] start = new int[MAX_FIELDS];
+        private final int[] end = new int[MAX_FIELDS];
+        private int size;
+
+        private Fields(String line) {
+            this.line = line;
+        }
+
+        static Fields split(String line) {
+            Fields fields = new Fields(line);
+            int length = line.length();
+            int i = 0;
+            while (fields.size < MAX_FIELDS) {
+                while (i < length && isSeparator(line.charAt(i))) {
+                    i++;
+                }
+                if (i == length) {
+                    break;
+                }
+                fields.start[fields.size] = i;
+                while (i < length && !isSeparator(line.charAt(i))) {
+                    i++;
+                }
+                fields.end[fields.size++] = i;
+            }
+            return fields;
+        }
+
+        private static boolean isSeparator(char c) {
+            return c == '[' || c == ']' || c == ':' || isSpace(c);
+        }
+
+        /** Go's {@code unicode.IsSpace}, which upstream's {@code strings.Fields} splits on. */
+        private static boolean isSpace(char c) {
+            if (c == ' ' || c == '\t') {
+                return true;
+            }
+            return (c < ' ' || c > '~') && (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085');
+        }
+
+        static boolean isBlank(String line) {
+            for (int i = 0; i < line.length(); i++) {
+                if (!isSpace(line.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        int size() {
+            return size;
+        }
+
+        String get(int index) {
+            return line.substring(start[index], end[index]);
+        }
+
+        boolean is(int index, String expected) {
+            return index < size && end[index] - start[index] == expected.length()
+                    && line.regionMatches(start[index], expected, 0, expected.length());
+        }
+
+        /**
+         * The daemon always writes the tag in brackets ({@code [ptp4l.0.config]}); a bare
+         * {@code ptp4l.0.config} in field 2 is not a tag, whatever upstream's looser search accepts.
+         */
+        boolean hasConfigTagAt(int index) {
+            if (index >= size) {
+                return false;
+            }
+            int from = start[index];
+            int to = end[index];
+            return from > 0 && line.charAt(from - 1) == '[' && to < line.length() && line.charAt(to) == ']'
+                    && CONFIG_TAG.matcher(line).region(from, to).matches();
+        }
+    }
+
+    /** Number syntax checks that never throw, so garbage costs no exception. */
+    private static final class Numbers {
+
+        private Numbers() {
+        }
+
+        /** @return true for {@code [+-]?digits} that fits a long ({@code +22451884}, {@code -0}) */
+        static boolean isLong(String word) {
+            int first = !word.isEmpty() && (word.charAt(0) == '+' || word.charAt(0) == '-') ? 1 : 0;
+            int digits = word.length() - first;
+            if (digits == 0 || digits > 19) {
+                return false;
+            }
+            for (int i = first; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            if (digits < 19) {
+                return true;
+            }
+            try {
+                Long.parseLong(word);
+                return true;
+            } catch (NumberFormatException overflow) {
+                return false;
+            }
+        }
+
+        /** @return the port number (all digits, at most 65535), or -1 */
+        static int port(String word) {
+            if (word.isEmpty() || word.length() > 5) {
+                return -1;
+            }
+            int value = 0;
+            for (int i = 0; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value <= 65535 ? value : -1;
+        }
+
+        /**
+         * The daemon prints the class as an integer or a float ({@code 6}, {@code 165.000000}).
+         *
+         * @return the class (0..255, the range of the 8-bit field), or -1 when the word is no such number
+         */
+        static int clockClass(String word) {
+            int i = !word.isEmpty() && (word.charAt(0) == '+' || word.charAt(0) == '-') ? 1 : 0;
+            boolean negative = i == 1 && word.charAt(0) == '-';
+            int digitsFrom = i;
+            long value = 0;
+            while (i < word.length() && word.charAt(i) >= '0' && word.charAt(i) <= '9') {
+                value = Math.min(value * 10 + (word.charAt(i) - '0'), 1000);
+                i++;
+            }
+            if (i == digitsFrom) {
+                return -1;
+            }
+            if (i < word.length() && word.charAt(i) == '.') {
+                i++;
+                while (i < word.length() && word.charAt(i) == '0') {
+                    i++;
+                }
+            }
+            if (i != word.length() || value > 255 || negative && value != 0) {
+                return -1;
+            }
+            return (int) value;
+        }
+    }
+
+    /** One row of the port-state table. */
+    private static final class Transition {
+        final PortRole role;
+        final boolean lossOfSync;
+        private final String[] substrings;
+
+        Transition(PortRole role, boolean lossOfSync, String... substrings) {
+            this.role = role;
+            this.lossOfSync = lossOfSync;
+            this.substrings = substrings;
+        }
+
+        boolean matches(String transition) {
+            for (String substring : substrings) {
+                if (transition.contains(substring)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,511 @@
+package io.ptpproxy.subscription;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one source of truth for v2 subscriptions: an in-memory index backed by one JSON file per client
+ * (distinct EndpointUri) named {@code <clientID>.json}, in the upstream layout, so subscriptions survive
+ * a restart.
+ * <p>
+ * Reads ({@link #matching}, {@link #all}, {@link #find}, {@link #findDuplicate}) take no lock: they
+ * read an immutable snapshot that every write replaces. Writes are serialized; each one changes the
+ * file first (atomically: temp file, fsync, rename, directory fsync) and publishes the new snapshot
+ * only when that succeeded, so the files and the index never disagree.
+ */
+public final class SubscriptionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionStore.class);
+
+    private static final Pattern CLIENT_FILE = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\.json");
+    private static final String JSON_SUFFIX = ".json";
+    private static final String TEMP_SUFFIX = ".json.tmp";
+    private static final String CORRUPT_SUFFIX = ".corrupt";
+    private static final int STATUS_ACTIVE = 1;
+    private static final int ACTION_NEW = 0;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectWriter WRITER = MAPPER.writer(goStylePrinter());
+
+    private final Path directory;
+    private final Object writeLock = new Object();
+    private volatile Index index = Index.of(List.of());
+
+    private SubscriptionStore(Path directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * Opens the store in {@code directory}, creating it if missing, and restores the subscriptions of
+     * every {@code <clientID>.json} file in it. Corrupt client files are renamed to
+     * {@code <name>.corrupt} (or {@code .corrupt.1}, …), other files are left alone, and temp files
+     * left by an interrupted write are deleted.
+     *
+     * @param directory the store directory ({@code --store-path})
+     * @return the opened store
+     * @throws StoreException if the path is not a writable directory or cannot be listed
+     */
+    public static SubscriptionStore open(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        requireWritableDirectory(dir);
+        SubscriptionStore store = new SubscriptionStore(dir);
+        store.index = Index.of(store.restore());
+        LOG.info("Subscription store {} opened with {} subscription(s)", dir, store.size());
+        return store;
+    }
+
+    /** Returns every subscription, in creation order (restored ones by file name, then file order). */
+    public List<Subscription> all() {
+        return index.all();
+    }
+
+    /** Returns the subscription with this SubscriptionId, if any. */
+    public Optional<Subscription> find(String id) {
+        return Optional.ofNullable(index.byId().get(id));
+    }
+
+    /** Returns the subscription with exactly this ResourceAddress and EndpointUri, if any. */
+    public Optional<Subscription> findDuplicate(String resourceAddress, String endpointUri) {
+        return matching(resourceAddress).stream()
+                .filter(subscription -> subscription.endpointUri().equals(endpointUri))
+                .findFirst();
+    }
+
+    /**
+     * Returns the subscriptions whose ResourceAddress equals {@code resourceAddress} exactly; called
+     * once per event, so it only looks up the current snapshot.
+     *
+     * @return an immutable list, empty when nobody subscribed to this address
+     */
+    public List<Subscription> matching(String resourceAddress) {
+        return index.byAddress().getOrDefault(resourceAddress, List.of());
+    }
+
+    /** Returns the number of subscriptions. */
+    public int size() {
+        return index.all().size();
+    }
+
+    /**
+     * Persists, then publishes, a new subscription.
+     *
+     * @param subscription the subscription to add
+     * @return the subscription
+     * @throws DuplicateSubscriptionException if one with the same ResourceAddress and EndpointUri
+     *     exists (checked under the write lock, so of two racing adds exactly one succeeds)
+     * @throws IllegalArgumentException if the SubscriptionId is already taken
+     * @throws StoreException if the client file cannot be written; the store is then unchanged
+     */
+    public Subscription add(Subscription subscription) {
+        if (subscription == null) {
+            throw new IllegalArgumentException("subscription cannot be null");
+        }
+        synchronized (writeLock) {
+            Optional<Subscription> existing = findDuplicate(subscription.resourceAddress(), subscription.endpointUri());
+            if (existing.isPresent()) {
+                throw new DuplicateSubscriptionException(existing.get());
+            }
+            if (find(subscription.id()).isPresent()) {
+                throw new IllegalArgumentException("subscription id " + subscription.id() + " already exists");
+            }
+            List<Subscription> next = new ArrayList<>(index.all());
+            next.add(subscription);
+            persistClient(subscription.endpointUri(), next);
+            index = Index.of(next);
+            return subscription;
+        }
+    }
+
+    /**
+     * Removes one subscription, rewriting its client's file (or deleting it when the client has no
+     * subscription left).
+     *
+     * @return {@code false} if no subscription has this id
+     * @throws StoreException if the client file cannot be written; the store is then unchanged
+     */
+    public boolean remove(String id) {
+        synchronized (writeLock) {
+            Subscription removed = index.byId().get(id);
+            if (removed == null) {
+                return false;
+            }
+            List<Subscription> next = index.all().stream().filter(s -> !s.id().equals(id)).toList();
+            persistClient(removed.endpointUri(), next);
+            index = Index.of(next);
+            return true;
+        }
+    }
+
+    /**
+     * Removes every subscription and every client file.
+     *
+     * @throws StoreException if a client file cannot be deleted; the clients removed before it stay removed
+     */
+    public void removeAll() {
+        synchronized (writeLock) {
+            for (String endpointUri : endpointsOf(index.all())) {
+                removeClient(endpointUri);
+            }
+        }
+    }
+
+    /**
+     * Removes every subscription of one subscriber endpoint and its file, e.g. when the subscriber is
+     * evicted as unreachable.
+     *
+     * @param endpointUri the subscriber's EndpointUri
+     * @return the removed subscriptions, empty if there were none
+     * @throws StoreException if the client file cannot be deleted; the store is then unchanged
+     */
+    public List<Subscription> removeClient(String endpointUri) {
+        synchronized (writeLock) {
+            List<Subscription> removed = index.all().stream()
+                    .filter(s -> s.endpointUri().equals(endpointUri)).toList();
+            if (removed.isEmpty()) {
+                return List.of();
+            }
+            deleteClientFile(ClientId.of(endpointUri));
+            index = Index.of(index.all().stream().filter(s -> !s.endpointUri().equals(endpointUri)).toList());
+            return removed;
+        }
+    }
+
+    // --- start-up ---------------------------------------------------------------------------------
+
+    private static void requireWritableDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".probe-", TEMP_SUFFIX));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StoreException("subscription store path " + dir + " is not a writable directory: " + e, e);
+        }
+    }
+
+    private List<Subscription> restore() {
+        List<Subscription> restored = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Path file : listDirectory()) {
+            String name = file.getFileName().toString();
+            boolean regular = Files.isRegularFile(file);
+            if (regular && name.startsWith(".") && name.endsWith(TEMP_SUFFIX)) {
+                deleteStaleTemp(file);
+            } else if (regular && CLIENT_FILE.matcher(name).matches()) {
+                restored.addAll(restoreClient(file, ids));
+            } else {
+                LOG.info("Leaving {} in the subscription store untouched: not a <clientID>.json file", file);
+            }
+        }
+        fsyncDirectory();
+        return restored;
+    }
+
+    private List<Path> listDirectory() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new StoreException("cannot list subscription store " + directory + ": " + e, e);
+        }
+    }
+
+    private List<Subscription> restoreClient(Path file, Set<String> ids) {
+        try {
+            List<Subscription> subscriptions = ClientFile.read(file);
+            for (Subscription subscription : subscriptions) {
+                if (ids.contains(subscription.id())) {
+                    throw new CorruptFileException("SubscriptionId " + subscription.id() + " is also in another file");
+                }
+            }
+            subscriptions.forEach(subscription -> ids.add(subscription.id()));
+            if (subscriptions.isEmpty()) {
+                LOG.info("Deleting {}: the client has no subscription", file);
+                deleteFile(file);
+            }
+            return subscriptions;
+        } catch (CorruptFileException e) {
+            setAside(file, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static void deleteStaleTemp(Path file) {
+        LOG.info("Deleting {}, left over by an interrupted write", file);
+        deleteFile(file);
+    }
+
+    /** Keeps a corrupt file for inspection under a name that no later write will ever use. */
+    private static void setAside(Path file, String reason) {
+        String name = file.getFileName().toString();
+        for (int attempt = 0; ; attempt++) {
+            Path target = file.resolveSibling(name + CORRUPT_SUFFIX + (attempt == 0 ? "" : "." + attempt));
+            try {
+                Files.move(file, target);
+                LOG.warn("Subscription file {} is corrupt ({}); moved aside to {}", file, reason, target);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                // try the next suffix
+            } catch (IOException e) {
+                throw new StoreException("cannot move corrupt subscription file " + file + " aside: " + e, e);
+            }
+        }
+    }
+
+    // --- writes -----------------------------------------------------------------------------------
+
+    private void persistClient(String endpointUri, List<Subscription> subscriptions) {
+        List<Subscription> ofClient = subscriptions.stream()
+                .filter(subscription -> subscription.endpointUri().equals(endpointUri)).toList();
+        String clientId = ClientId.of(endpointUri);
+        if (ofClient.isEmpty()) {
+            deleteClientFile(clientId);
+        } else {
+            writeClientFile(clientId, ClientFile.render(clientId, endpointUri, ofClient));
+        }
+    }
+
+    private void writeClientFile(String clientId, byte[] content) {
+        Path target = directory.resolve(clientId + JSON_SUFFIX);
+        // the leading dot keeps a half-written temp file from ever being read as a client file
+        Path temp = directory.resolve("." + clientId + TEMP_SUFFIX);
+        try {
+            writeAndSync(temp, content);
+            Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new StoreException("cannot write subscription file " + target + ": " + e, e);
+        }
+        fsyncDirectory();
+    }
+
+    private static void writeAndSync(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, CREATE, TRUNCATE_EXISTING, WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    private void deleteClientFile(String clientId) {
+        deleteFile(directory.resolve(clientId + JSON_SUFFIX));
+        fsyncDirectory();
+    }
+
+    private static void deleteFile(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new StoreException("cannot delete subscription file " + file + ": " + e, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete temp file {}: {}", file, e.toString());
+        }
+    }
+
+    /** Makes a rename or delete durable; the change itself is already done, so a refusal is only logged. */
+    private void fsyncDirectory() {
+        try (FileChannel channel = FileChannel.open(directory, READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("Cannot fsync directory {} (not supported by this filesystem?): {}", directory, e.toString());
+        }
+    }
+
+    private static Set<String> endpointsOf(List<Subscription> subscriptions) {
+        Set<String> endpoints = new LinkedHashSet<>();
+        subscriptions.forEach(subscription -> endpoints.add(subscription.endpointUri()));
+        return endpoints;
+    }
+
+    /** Indentation of one space and {@code "key": value}, like upstream's Go {@code MarshalIndent}. */
+    private static DefaultPrettyPrinter goStylePrinter() {
+        DefaultIndenter oneSpace = new DefaultIndenter(" ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
+        return new DefaultPrettyPrinter(separators).withObjectIndenter(oneSpace).withArrayIndenter(oneSpace);
+    }
+
+    // --- snapshot and file format -----------------------------------------------------------------
+
+    /** An immutable snapshot of all subscriptions, indexed for the lock-free reads. */
+    private record Index(List<Subscription> all, Map<String, Subscription> byId,
+                         Map<String, List<Subscription>> byAddress) {
+
+        static Index of(List<Subscription> ordered) {
+            Map<String, Subscription> byId = new HashMap<>();
+            Map<String, List<Subscription>> grouped = new HashMap<>();
+            for (Subscription subscription : ordered) {
+                byId.put(subscription.id(), subscription);
+                grouped.computeIfAbsent(subscription.resourceAddress(), address -> new ArrayList<>()).add(subscription);
+            }
+            Map<String, List<Subscription>> byAddress = new HashMap<>();
+            grouped.forEach((address, list) -> byAddress.put(address, List.copyOf(list)));
+            // HashMap rather than Map.copyOf: lookups with a null key must answer "absent", not throw
+            return new Index(List.copyOf(ordered), Collections.unmodifiableMap(byId),
+                    Collections.unmodifiableMap(byAddress));
+        }
+    }
+
+    /** Reads and writes one client file in the upstream layout. */
+    private static final class ClientFile {
+
+        private ClientFile() {
+        }
+
+        static byte[] render(String clientId, String endpointUri, List<Subscription> subscriptions) {
+            ObjectNode root = MAPPER.createObjectNode();
+            root.put("clientID", clientId);
+            ObjectNode store = root.putObject("subStore").putObject("store");
+            for (Subscription subscription : subscriptions) {
+                store.putObject(subscription.id())
+                        .put("ResourceAddress", subscription.resourceAddress())
+                        .put("EndpointUri", subscription.endpointUri())
+                        .put("SubscriptionId", subscription.id())
+                        .put("UriLocation", subscription.uriLocation());
+            }
+            root.put("EndpointUri", endpointUri);
+            root.put("status", STATUS_ACTIVE);
+            root.put("action", ACTION_NEW);
+            try {
+                return WRITER.writeValueAsBytes(root);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serialize a JSON tree", e);
+            }
+        }
+
+        /** Returns the subscriptions of a client file, in file order; every inconsistency makes it corrupt. */
+        static List<Subscription> read(Path file) throws CorruptFileException {
+            JsonNode root = parse(file);
+            require(root != null && root.isObject(), "not a JSON object");
+            String fileName = file.getFileName().toString();
+            String clientId = fileName.substring(0, fileName.length() - JSON_SUFFIX.length());
+            String endpointUri = text(root, "EndpointUri");
+            require(clientId.equals(text(root, "clientID")), "clientID does not match the file name");
+            require(clientId.equals(ClientId.of(endpointUri)), "the file name is not the client ID of EndpointUri");
+            optionalInteger(root, "status");
+            optionalInteger(root, "action");
+            JsonNode store = member(object(root, "subStore"), "store");
+            if (store.isNull()) {
+                return new ArrayList<>();
+            }
+            require(store.isObject(), "\"store\" is not an object");
+            return subscriptions(store, endpointUri);
+        }
+
+        private static List<Subscription> subscriptions(JsonNode store, String endpointUri)
+                throws CorruptFileException {
+            List<Subscription> subscriptions = new ArrayList<>();
+            Set<String> addresses = new HashSet<>();
+            for (Map.Entry<String, JsonNode> entry : store.properties()) {
+                Subscription subscription = subscription(entry.getKey(), entry.getValue());
+                require(subscription.endpointUri().equals(endpointUri),
+                        "subscription " + entry.getKey() + " has another EndpointUri than the file");
+                require(addresses.add(subscription.resourceAddress()),
+                        "two subscriptions to " + subscription.resourceAddress());
+                subscriptions.add(subscription);
+            }
+            return subscriptions;
+        }
+
+        private static Subscription subscription(String key, JsonNode node) throws CorruptFileException {
+            require(node.isObject(), "subscription " + key + " is not an object");
+            Subscription subscription = new Subscription(text(node, "SubscriptionId"), text(node, "ResourceAddress"),
+                    text(node, "EndpointUri"), text(node, "UriLocation"));
+            require(subscription.id().equals(key), "subscription " + key + " has another SubscriptionId");
+            return subscription;
+        }
+
+        private static JsonNode parse(Path file) throws CorruptFileException {
+            try {
+                return MAPPER.readTree(Files.readAllBytes(file));
+            } catch (IOException e) {
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                throw new CorruptFileException(message.lines().findFirst().orElse(e.toString()));
+            }
+        }
+
+        private static JsonNode member(JsonNode node, String key) throws CorruptFileException {
+            JsonNode value = node.get(key);
+            require(value != null, "\"" + key + "\" is missing");
+            return value;
+        }
+
+        private static JsonNode object(JsonNode node, String key) throws CorruptFileException {
+            JsonNode value = member(node, key);
+            require(value.isObject(), "\"" + key + "\" is not an object");
+            return value;
+        }
+
+        private static String text(JsonNode node, String key) throws CorruptFileException {
+            JsonNode value = member(node, key);
+            require(value.isTextual(), "\"" + key + "\" is not a string");
+            return value.textValue();
+        }
+
+        /** {@code status} and {@code action} are not needed here, so only their type is checked. */
+        private static void optionalInteger(JsonNode node, String key) throws CorruptFileException {
+            JsonNode value = node.get(key);
+            require(value == null || value.isIntegralNumber(), "\"" + key + "\" is not an integer");
+        }
+
+        private static void require(boolean condition, String reason) throws CorruptFileException {
+            if (!condition) {
+                throw new CorruptFileException(reason);
+            }
+        }
+    }
+
+    /** A client file that cannot be restored; the message says why. */
+    private static final class CorruptFileException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        CorruptFileException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

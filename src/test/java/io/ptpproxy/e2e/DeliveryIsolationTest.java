@@ -1,0 +1,93 @@
+package io.ptpproxy.e2e;
+
+import static io.ptpproxy.fixtures.OranEventAssert.assertEvent;
+import static io.ptpproxy.fixtures.OranEventAssert.lockState;
+import static io.ptpproxy.fixtures.OranEventAssert.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.ptpproxy.fixtures.RecordingSubscriber;
+import io.ptpproxy.fixtures.RecordingSubscriber.Received;
+import io.ptpproxy.fixtures.RunningProxy;
+import io.ptpproxy.fixtures.SocketWriter;
+import io.ptpproxy.subscription.ClientId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A dead or hanging subscriber never delays a live one; a dead one is evicted and the eviction persisted. */
+class DeliveryIsolationTest {
+
+    private static final String LOCK_STATE = "/cluster/node/" + RunningProxy.NODE + "/sync/ptp-status/lock-state";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void should_deliver_every_event_in_order_to_a_live_subscriber_beside_dead_and_hanging_ones() throws Exception {
+        Map<String, String> settings = Map.of("delivery.timeout-ms", "400", "delivery.evict-after-failures", "10");
+        try (RunningProxy proxy = RunningProxy.start(work, settings);
+             RecordingSubscriber live = RecordingSubscriber.start();
+             RecordingSubscriber hanging = RecordingSubscriber.start();
+             RecordingSubscriber dead = RecordingSubscriber.start();
+             RecordingSubscriber failing = RecordingSubscriber.start()) {
+            for (RecordingSubscriber subscriber : List.of(live, hanging, dead, failing)) {
+                assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
+                subscriber.next(Duration.ofSeconds(2));
+            }
+            hanging.delay(Duration.ofSeconds(30));
+            failing.answer(500);
+            dead.close();
+
+            List<Long> offsets = new ArrayList<>();
+            try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+                writer.line("ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED");
+                for (int i = 0; i < 12; i++) {
+                    long offset = i % 2 == 0 ? 5 + i : 500 + i;
+                    offsets.add(offset);
+                    writer.line("ptp4l[2.0]: [ptp4l.0.config] master offset " + offset + " s2 freq 0 path delay 1");
+                }
+            }
+
+            long start = System.nanoTime();
+            List<Received> received = live.next(12, Duration.ofSeconds(3));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000,
+                    "the live subscriber must not wait for the hanging one");
+            for (int i = 0; i < 12; i++) {
+                String state = i % 2 == 0 ? "LOCKED" : "FREERUN";
+                assertEvent(lockState("ens5fx", state, offsets.get(i)), received.get(i).body());
+            }
+
+            // timeouts count as unreachable: the hanging subscriber goes after 10 x 400 ms, the dead one sooner
+            awaitSubscriptions(proxy, 2, Duration.ofSeconds(15));
+            String listed = proxy.send("GET", proxy.v2() + "/subscriptions", null).body();
+            assertFalse(listed.contains(dead.uri()), "the dead subscriber is evicted: " + listed);
+            assertFalse(listed.contains(hanging.uri()), "the hanging subscriber is evicted: " + listed);
+            assertTrue(listed.contains(live.uri()), listed);
+            assertTrue(listed.contains(failing.uri()), "an endpoint answering 500 is alive: " + listed);
+            assertFalse(Files.exists(proxy.storePath().resolve(ClientId.of(dead.uri()) + ".json")),
+                    "the eviction is persisted");
+            assertEquals(12, failing.next(12, Duration.ofSeconds(5)).size(), "the failing endpoint still gets every event");
+        }
+    }
+
+    private static void awaitSubscriptions(RunningProxy proxy, int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int size = -1;
+        while (System.nanoTime() < deadline) {
+            size = parse(proxy.send("GET", proxy.v2() + "/subscriptions", null).body()).size();
+            if (size == count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("expected " + count + " subscriptions, found " + size);
+    }
+}

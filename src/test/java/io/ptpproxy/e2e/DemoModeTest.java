@@ -1,0 +1,37 @@
+package io.ptpproxy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.ptpproxy.demo.DemoSubscriber;
+import io.ptpproxy.fixtures.OranEventAssert;
+import io.ptpproxy.fixtures.RunningProxy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's run command: in demo mode the replayed session reaches the demo subscriber through the real socket and API. */
+class DemoModeTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void should_show_demo_events_arriving_at_the_demo_subscriber() throws Exception {
+        int callbackPort = RunningProxy.freePort();
+        try (RunningProxy proxy = RunningProxy.start(work, Map.of("demo.enabled", "true",
+                "demo.subscriber-port", Integer.toString(callbackPort)))) {
+            DemoSubscriber subscriber = proxy.bean("demoSubscriber", DemoSubscriber.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            // 4 initial notifications, then LS FREERUN, SS FREERUN, LS LOCKED, SS LOCKED, OS LOCKED, ...
+            while (subscriber.received() < 9 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(subscriber.received() >= 9, "demo events received: " + subscriber.received());
+            assertEquals(4, OranEventAssert.parse(proxy.send("GET", proxy.v2() + "/subscriptions", null).body()).size());
+        }
+    }
+}

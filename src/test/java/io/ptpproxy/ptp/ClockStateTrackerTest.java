@@ -1,0 +1,209 @@
+package io.ptpproxy.ptp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.ptpproxy.event.DataValue;
+import io.ptpproxy.event.Notification;
+import io.ptpproxy.event.ResourceType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lock-state, OS clock and sync-state rules of ptp-domain.md §2, driven by the recorded
+ * scenarios of §6 with time injected (no test sleeps for a timeout).
+ *
+ * <p>Events are written in the notation of §6: {@code LS LOCKED(-3)@ens5fx} is a lock-state event,
+ * {@code OS} os-clock-sync-state, {@code SS} sync-state, {@code CC} clock-class.
+ */
+class ClockStateTrackerTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final PtpProfile OC = new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0"));
+    private static final PtpProfile TGM = new PtpProfile("tgm", Thresholds.DEFAULT, List.of("ens2f0"));
+
+    private final PtpLogParser parser = new PtpLogParser();
+
+    @Test
+    void should_lock_once_the_port_is_slave_and_stay_quiet_within_thresholds() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", OC));
+        assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED", "OS LOCKED(5)"),
+                session.feed("01-steady-lock.log", T0));
+    }
+
+    @Test
+    void should_go_freerun_on_an_offset_excursion_and_back_with_exclusive_bounds() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", OC));
+        assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED", "OS LOCKED(5)",
+                        "LS FREERUN(250)@ens5fx", "SS FREERUN", "OS FREERUN(7)", "LS LOCKED(12)@ens5fx",
+                        "OS LOCKED(4)", "SS LOCKED", "LS FREERUN(100)@ens5fx", "SS FREERUN",
+                        "LS LOCKED(40)@ens5fx", "SS LOCKED", "LS FREERUN(-100)@ens5fx", "SS FREERUN",
+                        "LS LOCKED(-20)@ens5fx", "SS LOCKED"),
+                session.feed("02-offset-excursion.log", T0));
+    }
+
+    @Test
+    void should_follow_the_servo_state_s0_s1_freerun_s2_locked() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", OC));
+        assertEquals(List.of("LS FREERUN(3456)@ens5fx", "SS FREERUN", "LS LOCKED(20)@ens5fx", "SS LOCKED",
+                        "LS FREERUN(-50000)@ens5fx", "SS FREERUN", "LS LOCKED(-7)@ens5fx", "SS LOCKED",
+                        "LS FREERUN(15)@ens5fx", "SS FREERUN", "LS LOCKED(2)@ens5fx", "SS LOCKED"),
+                session.feed("03-servo-freerun.log", T0));
+    }
+
+    @Test
+    void should_hold_over_on_fault_and_declare_freerun_when_holdover_times_out() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", OC));
+        assertEquals(List.of("LS LOCKED(-11)@ens5fx", "SS LOCKED", "OS LOCKED(5)",
+                        "LS HOLDOVER(-4)@ens5fx", "SS HOLDOVER", "OS HOLDOVER(3)"),
+                session.feed("04-faulty-holdover-freerun.log", T0));
+        assertEquals(List.of(), session.expire(T0.plus(Duration.ofMillis(4999))));
+        assertEquals(List.of("LS FREERUN(-4)@ens5fx", "SS FREERUN"), session.expire(T0.plusSeconds(5)));
+        assertEquals(List.of(), session.expire(T0.plusSeconds(60)));
+        assertEquals(List.of("OS FREERUN(2)"), session.feed("04b-after-holdover-timeout.log", T0.plusSeconds(6)));
+    }
+
+    @Test
+    void should_cancel_holdover_when_the_port_locks_again() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", OC));
+        assertEquals(List.of("LS LOCKED(-11)@ens5fx", "SS LOCKED", "OS LOCKED(5)",
+                        "LS HOLDOVER(-11)@ens5fx", "SS HOLDOVER", "OS HOLDOVER(3)",
+                        "LS LOCKED(8)@ens5fx", "OS LOCKED(4)", "SS LOCKED"),
+                session.feed("05-recovery-locked.log", T0));
+        assertEquals(List.of(), session.expire(T0.plusSeconds(60)));
+    }
+
+    @Test
+    void should_track_the_os_clock_and_its_process_going_down() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", OC));
+        assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED", "OS LOCKED(5)", "OS FREERUN(350)", "SS FREERUN",
+                        "OS LOCKED(12)", "SS LOCKED", "OS FREERUN(-62000)", "SS FREERUN", "OS LOCKED(9)", "SS LOCKED",
+                        "OS FREERUN(-9999999999999999)", "SS FREERUN", "OS LOCKED(-14)", "SS LOCKED"),
+                session.feed("06-phc2sys-os-clock.log", T0));
+    }
+
+    @Test
+    void should_report_clock_class_changes_only() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", TGM));
+        assertEquals(List.of("CC 248@ens2fx", "CC 6@ens2fx", "CC 7@ens2fx", "CC 140@ens2fx", "CC 6@ens2fx"),
+                session.feed("07-clock-class.log", T0));
+    }
+
+    @Test
+    void should_keep_each_config_apart_with_its_own_thresholds_and_timeout() throws IOException {
+        PtpProfile oc = new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0", "ens5f1"));
+        PtpProfile oc2 = new PtpProfile("oc2", Thresholds.of(3, 50, -50), List.of("ens7f0"));
+        Session session = new Session(Map.of("ptp4l.0.config", oc, "ptp4l.1.config", oc2));
+        assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED", "LS LOCKED(7)@ens7fx", "OS LOCKED(5)",
+                        "LS FREERUN(70)@ens7fx", "SS FREERUN", "LS LOCKED(10)@ens7fx", "SS LOCKED",
+                        "LS HOLDOVER(10)@ens7fx", "SS HOLDOVER"),
+                session.feed("11-two-configs.log", T0));
+        assertEquals(List.of(), session.expire(T0.plusMillis(2999)));
+        assertEquals(List.of("LS FREERUN(10)@ens7fx", "SS FREERUN"), session.expire(T0.plusSeconds(3)));
+        assertEquals(List.of("LOCKED", "2", "FREERUN", "10"),
+                session.tracker.currentValues(ResourceType.LOCK_STATE).stream().map(DataValue::value).toList());
+    }
+
+    @Test
+    void should_freerun_when_ptp4l_stops_and_lock_again_after_restart() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", OC));
+        assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED", "OS LOCKED(5)",
+                        "LS FREERUN(-9999999999999999)@ens5fx", "SS FREERUN", "OS FREERUN(-9999999999999999)",
+                        "LS LOCKED(14)@ens5fx", "OS LOCKED(-5)", "SS LOCKED"),
+                session.feed("12-process-restart.log", T0));
+    }
+
+    @Test
+    void should_announce_freerun_when_the_servo_unlocks_during_holdover() {
+        Session session = new Session(Map.of("ptp4l.0.config", OC));
+        assertEquals(List.of("LS LOCKED(5)@ens5fx", "SS LOCKED", "LS HOLDOVER(5)@ens5fx", "SS HOLDOVER",
+                        "LS FREERUN(900)@ens5fx", "SS FREERUN"),
+                session.feed(List.of(
+                        "ptp4l[1.0]: [ptp4l.0.config] master offset 5 s2 freq 0 path delay 1",
+                        "ptp4l[2.0]: [ptp4l.0.config] port 1 (ens5f0): SLAVE to LISTENING on ANNOUNCE_RECEIPT_TIMEOUT_EXPIRES",
+                        "ptp4l[3.0]: [ptp4l.0.config] port 1 (ens5f0): LISTENING to UNCALIBRATED on RS_SLAVE",
+                        "ptp4l[3.1]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED",
+                        "ptp4l[3.2]: [ptp4l.0.config] master offset 900 s0 freq 0 path delay 1"), T0));
+        assertEquals(List.of(), session.expire(T0.plusSeconds(60)), "no second FREERUN from the timer");
+    }
+
+    @Test
+    void should_take_the_interface_from_the_port_line_when_no_config_file_lists_it() {
+        Session session = new Session(Map.of());
+        assertEquals(List.of("LS LOCKED(-2)@ethx", "SS LOCKED"), session.feed(List.of(
+                "ptp4l[1.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1",
+                "ptp4l[2.0]: [ptp4l.0.config] port 1 (eth1): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED",
+                "ptp4l[2.1]: [ptp4l.0.config] master offset -2 s2 freq 0 path delay 1"), T0));
+    }
+
+    @Test
+    void should_keep_rejected_and_ignored_lines_from_changing_state() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", OC));
+        List<String> events = session.feed(List.of(
+                "ptp4l[1006.500]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED",
+                "ptp4l[1006.562]: [ptp4l.0.config] master offset         -3 s2 freq     -85 path delay      1586",
+                "garbage",
+                "ptp4l[1006.620]: [ptp4l.0.config] master offset          5 s9 freq     -85 path delay      1586",
+                "ptp4l[1006.660]: [ptp4l.0.config] port x (ens5f0): SLAVE to FAULTY on FAULT_DETECTED",
+                "ptp4l[1006.687]: [ptp4l.0.config] master offset          4 s2 freq     -83 path delay      1586"), T0);
+        assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED"), events);
+    }
+
+    /** A tracker with fixed profiles, fed parsed lines at a given time. */
+    private final class Session {
+        final ClockStateTracker tracker;
+
+        Session(Map<String, PtpProfile> profiles) {
+            this.tracker = new ClockStateTracker("node1",
+                    name -> profiles.getOrDefault(name.replace("ts2phc.", "ptp4l."), PtpProfile.defaultProfile(List.of())),
+                    java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
+        }
+
+        List<String> feed(String recording, Instant at) throws IOException {
+            return feed(recorded(recording), at);
+        }
+
+        List<String> feed(List<String> lines, Instant at) {
+            List<String> events = new ArrayList<>();
+            for (String line : lines) {
+                if (parser.parse(line) instanceof ParseOutcome.Accepted accepted) {
+                    tracker.apply(accepted.line(), at).forEach(n -> events.add(describe(n)));
+                }
+            }
+            return events;
+        }
+
+        List<String> expire(Instant at) {
+            return tracker.expire(at).stream().map(ClockStateTrackerTest::describe).toList();
+        }
+    }
+
+    private static List<String> recorded(String name) throws IOException {
+        try (InputStream in = ClockStateTrackerTest.class.getResourceAsStream("/ptp-logs/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    /** @return the §6 notation of a notification */
+    static String describe(Notification notification) {
+        List<DataValue> values = notification.values();
+        String prefix = "/cluster/node/node1/";
+        return switch (notification.type()) {
+            case LOCK_STATE -> "LS " + values.get(0).value() + "(" + values.get(1).value() + ")@"
+                    + values.get(0).resourceAddress().substring(prefix.length()).replace("/master", "");
+            case OS_CLOCK_SYNC_STATE -> "OS " + values.get(0).value() + "(" + values.get(1).value() + ")";
+            case SYNC_STATE -> "SS " + values.get(0).value();
+            case CLOCK_CLASS -> "CC " + values.get(0).value() + "@"
+                    + values.get(0).resourceAddress().substring(prefix.length()).replace("/master", "");
+            default -> notification.type() + " " + values.stream().map(DataValue::value).collect(Collectors.joining(","));
+        };
+    }
+}
