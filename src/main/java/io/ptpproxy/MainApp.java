@@ -24,7 +24,23 @@ public final class MainApp {
             System.out.print(CommandLine.usage());
             return;
         }
-        newMain(overrides.get()).run();
+        try {
+            newMain(overrides.get()).run();
+        } catch (Exception e) {
+            System.err.println("ptp-event-proxy cannot start: " + rootMessage(e));
+            System.exit(1);
+        }
+    }
+
+    /** @return the message of the innermost cause, which names what is wrong (a path, a port) */
+    static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = error.getMessage() != null ? error.getMessage() : cause.toString();
+        boolean causeNamed = cause.getMessage() != null && message.contains(cause.getMessage());
+        return cause == error || causeNamed ? message : message + " (" + cause + ")";
     }
 
     /**

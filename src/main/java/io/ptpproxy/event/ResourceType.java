@@ -42,11 +42,6 @@ public enum ResourceType {
         return eventType;
     }
 
-    /** @return the last path segments, used as route ids ({@code ptp-status-lock-state}) */
-    public String routeName() {
-        return suffix.substring("/sync/".length()).replace('/', '-');
-    }
-
     /** @return the full publisher address of this type on the given node */
     public String addressOn(String nodeName) {
         return "/cluster/node/" + nodeName + suffix;

@@ -822,6 +822,26 @@ class ApiV2ConformanceTest {
         return expected;
     }
 
+    // ---------------------------------------------------------------- inputs beyond the checklist
+
+    @Test
+    @Order(400)
+    void should_answer_413_to_an_oversized_body_and_store_nothing() throws Exception {
+        String padding = "x".repeat(70_000);
+        HttpResponse<String> response = send("POST", "/subscriptions",
+                "{\"ResourceAddress\":\"" + R + "\",\"EndpointUri\":\"http://127.0.0.1:1/" + padding + "\"}");
+        assertEquals(413, response.statusCode());
+        assertEquals("[]", send("GET", "/subscriptions", null).body());
+    }
+
+    @Test
+    @Order(401)
+    void should_answer_400_to_a_body_that_is_not_utf8_json() throws Exception {
+        HttpResponse<String> response = send("POST", "/subscriptions", "\u00ff\u00fe{\"ResourceAddress\":1}");
+        assertEquals(400, response.statusCode());
+        assertEquals("", response.body());
+    }
+
     private int nextStep() {
         return ++step;
     }

@@ -5,6 +5,7 @@ import static io.ptpproxy.fixtures.OranEventAssert.lockState;
 import static io.ptpproxy.fixtures.OranEventAssert.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -50,6 +51,13 @@ class PersistenceTest {
                 assertEquals("[]", proxy.send("GET", proxy.v2() + "/subscriptions", null).body());
             }
         }
+    }
+
+    @Test
+    void should_refuse_to_start_on_a_store_path_that_is_not_a_writable_directory() throws Exception {
+        Files.writeString(work.resolve("store"), "a regular file where the store directory should be");
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> RunningProxy.start(work));
+        assertTrue(failure.getMessage().contains("stopped during start-up"), failure.getMessage());
     }
 
     @Test

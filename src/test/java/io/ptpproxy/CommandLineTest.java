@@ -1,0 +1,68 @@
+package io.ptpproxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/** The upstream flags and environment variables map onto application properties, flags first. */
+class CommandLineTest {
+
+    @Test
+    void should_map_upstream_flags_in_both_forms() {
+        Map<String, String> overrides = CommandLine.parse(new String[] {"--api-port=9085", "--store-path", "/store",
+                "--transport-host=http://svc.ns.svc.cluster.local:9043", "--socket-path=/s.sock"}, Map.of()).orElseThrow();
+        assertEquals(Map.of("api.port", "9085", "store.path", "/store",
+                "transport.host", "http://svc.ns.svc.cluster.local:9043", "socket.path", "/s.sock"), overrides);
+    }
+
+    @Test
+    void should_take_the_environment_and_let_a_flag_win_over_it() {
+        Map<String, String> overrides = CommandLine.parse(new String[] {"--api-port=1"},
+                Map.of("API_PORT", "2", "NODE_NAME", "worker-1.example.com")).orElseThrow();
+        assertEquals("1", overrides.get("api.port"));
+        assertEquals("worker-1.example.com", overrides.get("node.name"));
+    }
+
+    @Test
+    void should_split_the_metrics_address_into_the_management_server_settings() {
+        assertEquals(Map.of("camel.management.host", "0.0.0.0", "camel.management.port", "9091"),
+                CommandLine.parse(new String[] {"--metrics-addr=:9091"}, Map.of()).orElseThrow());
+        assertEquals(Map.of("camel.management.host", "127.0.0.1", "camel.management.port", "8080"),
+                CommandLine.parse(new String[0], Map.of("METRICS_ADDR", "127.0.0.1:8080")).orElseThrow());
+        assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[] {"--metrics-addr=9091"}, Map.of()));
+    }
+
+    @Test
+    void should_switch_on_the_demo_with_its_own_work_directory_unless_paths_are_given() {
+        Map<String, String> overrides = CommandLine.parse(new String[] {"--demo", "--store-path=/x"}, Map.of()).orElseThrow();
+        assertEquals("true", overrides.get("demo.enabled"));
+        assertEquals("/x", overrides.get("store.path"));
+        assertEquals("target/demo/events.sock", overrides.get("socket.path"));
+    }
+
+    @Test
+    void should_refuse_an_unknown_flag_and_a_flag_without_value() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[] {"--api-prot=1"}, Map.of()));
+        assertTrue(unknown.getMessage().startsWith("Unknown flag --api-prot"), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--api-port"}, Map.of()));
+    }
+
+    @Test
+    void should_ask_for_usage_on_help() {
+        assertEquals(Optional.empty(), CommandLine.parse(new String[] {"--help"}, Map.of()));
+        assertTrue(CommandLine.usage().contains("--store-path"));
+    }
+
+    @Test
+    void should_name_the_innermost_cause_of_a_start_up_failure() {
+        Exception wrapped = new IllegalStateException("Cannot start", new java.io.IOException("/store: Not a directory"));
+        assertEquals("Cannot start (java.io.IOException: /store: Not a directory)", MainApp.rootMessage(wrapped));
+    }
+}
