@@ -17,6 +17,7 @@ import io.ptpproxy.event.EventIssuer;
 import io.ptpproxy.event.OranEventFormat;
 import io.ptpproxy.ingest.EventSocket;
 import io.ptpproxy.ingest.LineDecoderFactory;
+import io.ptpproxy.ingest.SocketPermissionsPolicy;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.PtpConfigCatalog;
@@ -25,7 +26,6 @@ import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.subscription.SubscriptionStore;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -69,6 +69,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("lineDecoder", new LineDecoderFactory(
                 Integer.parseInt(required(properties, "socket.max-line-bytes")),
                 () -> counters.reject(RejectReason.TOO_LONG)));
+        registry.bind("socketPermissions", new SocketPermissionsPolicy(socket));
         registry.bind("clockStateTracker", tracker);
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);
@@ -80,26 +81,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         DemoSubscriber demoSubscriber = new DemoSubscriber(nodeName, apiPort,
                 Integer.parseInt(required(properties, "demo.subscriber-port")));
         registry.bind("demoSubscriber", demoSubscriber);
-        addStartupListener(context, new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                // nothing to do before the routes run
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                socket.restrictPermissions();
-            }
-        });
         addStopAction(context, demoSubscriber::stop);
-    }
-
-    private static void addStartupListener(CamelContext context, StartupListener listener) {
-        try {
-            context.addStartupListener(listener);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot register a startup listener", e);
-        }
     }
 
     private static void addStopAction(CamelContext context, Runnable action) {

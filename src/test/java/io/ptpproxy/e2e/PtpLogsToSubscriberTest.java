@@ -23,6 +23,7 @@ import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
+import io.ptpproxy.ptp.LineCounters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,13 +92,25 @@ class PtpLogsToSubscriberTest {
             assertEvent(new Expected("/sync/ptp-status/lock-state", "event.sync.ptp-status.ptp-state-change",
                     placeholder), initial.body());
 
+            List<String> lines = recorded("01-steady-lock.log");
             try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
-                writer.lines(recorded("01-steady-lock.log"));
+                writer.lines(lines);
             }
             assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(WAIT).body());
+            awaitLinesProcessed(proxy, lines.size());
             assertEvent(lockState("ens5fx", "LOCKED", 13), proxy.send("GET",
                     proxy.v2() + NODE + "/sync/ptp-status/lock-state/CurrentState", null).body());
         }
+    }
+
+    private static void awaitLinesProcessed(RunningProxy proxy, long lines) throws InterruptedException {
+        LineCounters counters = proxy.bean("lineCounters", LineCounters.class);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (counters.accepted() + counters.ignored() + counters.rejectedTotal() < lines
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(lines, counters.accepted() + counters.ignored() + counters.rejectedTotal());
     }
 
     private void subscribeAndTakeInitial(RunningProxy proxy, RecordingSubscriber subscriber) throws Exception {
