@@ -38,7 +38,7 @@ class SocketIngestTest {
     Path work;
 
     @Test
-    void should_replace_a_stale_socket_and_restrict_the_socket_file_to_0660() throws Exception {
+    void should_replace_a_stale_socket_restrict_it_to_0660_and_report_health_and_route_metrics() throws Exception {
         Path socket = work.resolve("events.sock");
         try (ServerSocketChannel stale = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             stale.bind(UnixDomainSocketAddress.of(socket));
@@ -50,6 +50,10 @@ class SocketIngestTest {
                 writer.line(SLAVE);
             }
             awaitCount(() -> proxy.bean("lineCounters", LineCounters.class).accepted(), 1);
+
+            assertEquals("{\"status\":\"UP\"}", proxy.send("GET", proxy.management() + "/health", null).body());
+            String metrics = proxy.send("GET", proxy.management() + "/metrics", null).body();
+            assertTrue(metrics.contains("routeId=\"ingest\""), "route metrics name the ingest route");
         }
     }
 
