@@ -62,7 +62,6 @@ public final class ProxyConfiguration implements CamelConfiguration {
         EventSocket socket = new EventSocket(Path.of(required(properties, "socket.path")));
         socket.prepare();
 
-        registry.bind("nodeName", nodeName);
         registry.bind("ptpConfigCatalog", catalog);
         registry.bind("ptpLogParser", new PtpLogParser());
         registry.bind("lineCounters", counters);
