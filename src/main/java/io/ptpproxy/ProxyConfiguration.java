@@ -73,7 +73,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);
         registry.bind("outboxes", outboxes);
-        registry.bind("notificationApiV2", new NotificationApiV2(store, tracker, issuer, poster, nodeName,
+        registry.bind("notificationApiV2", new NotificationApiV2(store, tracker, issuer, poster, outboxes, nodeName,
                 transportHost(required(properties, "transport.host")), apiPort,
                 Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")))));
         registry.bind("demoFeed", new DemoFeed(socket.path()));

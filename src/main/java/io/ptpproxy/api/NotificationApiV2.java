@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptpproxy.delivery.EventPoster;
+import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.delivery.PostResult;
 import io.ptpproxy.event.DataValue;
 import io.ptpproxy.event.EventIssuer;
@@ -53,6 +54,7 @@ public final class NotificationApiV2 {
     private final ClockStateTracker tracker;
     private final EventIssuer issuer;
     private final EventPoster poster;
+    private final Outboxes outboxes;
     private final String nodeName;
     private final String subscriptionsBase;
     private final String publishersBase;
@@ -63,18 +65,20 @@ public final class NotificationApiV2 {
      * @param tracker answers CurrentState and initial notifications
      * @param issuer serializes events
      * @param poster posts the initial notification
+     * @param outboxes forgets the queue of an endpoint that has no subscription left
      * @param nodeName this node's name
      * @param transportHost the host subscriptions' {@code UriLocation} names (upstream --transport-host)
      * @param apiPort the API port
      * @param initialNotificationTimeout how long a new subscriber may take to answer (upstream 2 s)
      */
     public NotificationApiV2(SubscriptionStore store, ClockStateTracker tracker, EventIssuer issuer,
-                             EventPoster poster, String nodeName, String transportHost, int apiPort,
+                             EventPoster poster, Outboxes outboxes, String nodeName, String transportHost, int apiPort,
                              Duration initialNotificationTimeout) {
         this.store = store;
         this.tracker = tracker;
         this.issuer = issuer;
         this.poster = poster;
+        this.outboxes = outboxes;
         this.nodeName = nodeName;
         this.subscriptionsBase = "http://" + transportHost + ":" + apiPort + BASE_PATH + "/subscriptions/";
         this.publishersBase = "http://localhost:" + apiPort + BASE_PATH + "/publishers/";
@@ -136,8 +140,13 @@ public final class NotificationApiV2 {
 
     /** {@code DELETE subscriptions/{id}}. */
     public ApiResponse deleteSubscription(String id) {
-        if (!store.remove(id)) {
+        Optional<Subscription> subscription = store.find(id);
+        if (subscription.isEmpty() || !store.remove(id)) {
             return refuse(404, "subscription not found: " + id);
+        }
+        String endpoint = subscription.get().endpointUri();
+        if (store.all().stream().noneMatch(s -> s.endpointUri().equals(endpoint))) {
+            outboxes.forget(endpoint);
         }
         LOG.info("Subscription {} deleted", id);
         return ApiResponse.empty(204);
@@ -145,7 +154,9 @@ public final class NotificationApiV2 {
 
     /** {@code DELETE subscriptions}: removes every subscription of every client. */
     public ApiResponse deleteAllSubscriptions() {
+        List<Subscription> removed = store.all();
         store.removeAll();
+        removed.forEach(subscription -> outboxes.forget(subscription.endpointUri()));
         LOG.info("All subscriptions deleted");
         return ApiResponse.empty(204);
     }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.ptpproxy.delivery.OutboxStats;
+import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
 import io.ptpproxy.fixtures.RunningProxy;
@@ -75,6 +77,28 @@ class DeliveryIsolationTest {
             assertFalse(Files.exists(proxy.storePath().resolve(ClientId.of(dead.uri()) + ".json")),
                     "the eviction is persisted");
             assertEquals(12, failing.next(12, Duration.ofSeconds(5)).size(), "the failing endpoint still gets every event");
+        }
+    }
+
+    @Test
+    void should_forget_the_outbox_of_an_endpoint_once_its_last_subscription_is_deleted() throws Exception {
+        try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber subscriber = RecordingSubscriber.start()) {
+            String lockState = parse(proxy.subscribe(LOCK_STATE, subscriber.uri()).body()).get("SubscriptionId").asText();
+            String syncState = parse(proxy.subscribe(LOCK_STATE.replace("ptp-status/lock-state", "sync-status/sync-state"),
+                    subscriber.uri()).body()).get("SubscriptionId").asText();
+            subscriber.next(2, Duration.ofSeconds(2));
+            try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+                writer.line("ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED")
+                        .line("ptp4l[1.1]: [ptp4l.0.config] master offset 5 s2 freq 0 path delay 1");
+            }
+            subscriber.next(2, Duration.ofSeconds(5));
+            Outboxes outboxes = proxy.bean("outboxes", Outboxes.class);
+            assertEquals(List.of(subscriber.uri()), outboxes.stats().stream().map(OutboxStats::endpointUri).toList());
+
+            assertEquals(204, proxy.send("DELETE", proxy.v2() + "/subscriptions/" + lockState, null).statusCode());
+            assertEquals(1, outboxes.stats().size(), "the endpoint still has a subscription");
+            assertEquals(204, proxy.send("DELETE", proxy.v2() + "/subscriptions/" + syncState, null).statusCode());
+            assertEquals(List.of(), outboxes.stats());
         }
     }
 
