@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * split on whitespace. Field 0 is the process, field 2 the config tag, the rest is the message.
  * Daemon lines that any process may send ({@code PTP_PROCESS_STATUS}, {@code CLOCK_CLASS_CHANGE})
  * are recognised first; everything else goes to the parser of its process family. Supporting a new
- * family is one more entry in {@link #PtpLogParser()}.
+ * family is one more entry in {@link #PtpLogParser()}. Daemon-synthesised state tokens ({@code s0}..) of
+ * GM, T-BC, dpll, gnss and synce4l lines are kept raw; {@link PtpLine#deviceState(String)} maps them.
  *
  * <p>Stateless and thread-safe; {@link #parse(String)} never throws.
  */
@@ -38,7 +39,8 @@ public final class PtpLogParser {
     private static final ParseOutcome MANAGEMENT_PORT = new ParseOutcome.Ignored("management-port");
     private static final ParseOutcome PORT_TRANSITION_UNUSED = new ParseOutcome.Ignored("port-transition-unused");
     private static final ParseOutcome PHC2SYS_OTHER_CLOCK = new ParseOutcome.Ignored("phc2sys-other-clock");
-    private static final ParseOutcome PHC2SYS_HA = new ParseOutcome.Ignored("unsupported-family:phc2sys-ha");
+    private static final ParseOutcome NMEA_DELAY = new ParseOutcome.Ignored("nmea-delay");
+    private static final ParseOutcome EXTTS = new ParseOutcome.Ignored("extts");
     // a bounded label: the process token of a garbled line can be anything
     private static final ParseOutcome UNKNOWN_PROCESS = new ParseOutcome.Ignored("unknown-process");
 
@@ -63,10 +65,13 @@ public final class PtpLogParser {
         Map<String, Family> byProcess = new HashMap<>();
         byProcess.put("ptp4l", this::ptp4l);
         byProcess.put("phc2sys", this::phc2sys);
-        for (String pending : List.of("ts2phc", "gnss", "dpll", "GM", "T-BC", "synce4l", "chronyd")) {
-            ParseOutcome unsupported = new ParseOutcome.Ignored("unsupported-family:" + pending);
-            byProcess.put(pending, message -> unsupported);
-        }
+        byProcess.put("ts2phc", PtpLogParser::ts2phc);
+        byProcess.put("gnss", PtpLogParser::gnss);
+        byProcess.put("dpll", PtpLogParser::dpll);
+        byProcess.put("GM", PtpLogParser::gm);
+        byProcess.put("T-BC", PtpLogParser::tbc);
+        byProcess.put("synce4l", PtpLogParser::synce4l);
+        byProcess.put("chronyd", PtpLogParser::chronyd);
         this.families = Map.copyOf(byProcess);
     }
 
@@ -167,7 +172,202 @@ public final class PtpLogParser {
             return TRUNCATED;
         }
         if (message.is(0, "ptp_ha_profile")) {
-            return PHC2SYS_HA;
+            return haProfile(message);
+        }
+        return CHATTER;
+    }
+
+    /** {@code ptp_ha_profile <profile> state <0|1>}. */
+    private static ParseOutcome haProfile(Message message) {
+        if (message.size() < 4 || !message.is(2, "state")) {
+            return TRUNCATED;
+        }
+        int state = Numbers.flag(message.word(3));
+        return state < 0 ? NOT_A_NUMBER
+                : accept(new PtpLine.HaProfileStatus(message.process, message.stateConfig(), message.word(1),
+                        state == 1));
+    }
+
+    /**
+     * ts2phc: {@code <iface> [master] offset <n> <sN> freq <f> [holdover]},
+     * {@code <iface> nmea_status <0|1> …}; {@code nmea delay …} and {@code <iface> extts …} are ignored.
+     */
+    private static ParseOutcome ts2phc(Message message) {
+        if (message.is(0, "nmea") && message.is(1, "delay")) {
+            return NMEA_DELAY;
+        }
+        if (message.size() < 2) {
+            return TRUNCATED;
+        }
+        if (message.is(1, "extts")) {
+            return EXTTS;
+        }
+        if (message.is(1, "nmea_status")) {
+            return nmeaStatus(message);
+        }
+        int at = message.is(1, "master") ? 2 : 1;
+        if (at == 2 && message.size() == 2) {
+            return TRUNCATED;
+        }
+        if (!message.is(at, "offset")) {
+            return CHATTER;
+        }
+        // offset <n> <sN> freq <f>: 7 fields from the config tag suffice, there is no delay
+        if (message.size() < at + 5 || !message.is(at + 3, "freq")) {
+            return TRUNCATED;
+        }
+        String offset = message.word(at + 1);
+        String frequency = message.word(at + 4);
+        if (!Numbers.isLong(offset) || !Numbers.isLong(frequency)) {
+            return NOT_A_NUMBER;
+        }
+        ServoState servo = ServoState.parse(message.word(at + 2)).orElse(null);
+        if (servo == null) {
+            return UNKNOWN_SERVO_STATE;
+        }
+        return accept(new PtpLine.Ts2phcOffset(message.process, message.stateConfig(), message.word(0),
+                Long.parseLong(offset), servo, Long.parseLong(frequency), message.is(at + 5, "holdover")));
+    }
+
+    /** {@code <iface> nmea_status <0|1> offset <n> <sN>}; only the status is used. */
+    private static ParseOutcome nmeaStatus(Message message) {
+        if (message.size() < 3) {
+            return TRUNCATED;
+        }
+        int status = Numbers.flag(message.word(2));
+        return status < 0 ? NOT_A_NUMBER
+                : accept(new PtpLine.NmeaStatus(message.process, message.stateConfig(), message.word(0), status == 1));
+    }
+
+    /** {@code <iface> gnss_status <fix 0..5> offset <ns> <sN>}. */
+    private static ParseOutcome gnss(Message message) {
+        if (message.size() > 1 && !message.is(1, "gnss_status")) {
+            return CHATTER;
+        }
+        if (message.size() < 6 || !message.is(3, "offset")) {
+            return TRUNCATED;
+        }
+        int fix = Numbers.integer(message.word(2), 0, 5);
+        String offset = message.word(4);
+        if (fix == Numbers.NONE || !Numbers.isLong(offset)) {
+            return NOT_A_NUMBER;
+        }
+        return accept(new PtpLine.GnssStatus(message.process, message.stateConfig(), message.word(0), fix,
+                Long.parseLong(offset), message.word(5)));
+    }
+
+    /**
+     * {@code <iface> frequency_status <n> offset <ns> phase_status <n> pps_status <0|1> <sN>}: the four
+     * pairs are read by key (the daemon sorts them, but nothing here relies on it), the state follows them.
+     */
+    private static ParseOutcome dpll(Message message) {
+        if (message.size() < 10) {
+            return TRUNCATED;
+        }
+        int frequencyAt = message.valueOf("frequency_status", 1, 9);
+        int offsetAt = message.valueOf("offset", 1, 9);
+        int phaseAt = message.valueOf("phase_status", 1, 9);
+        int ppsAt = message.valueOf("pps_status", 1, 9);
+        if (frequencyAt < 0 || offsetAt < 0 || phaseAt < 0 || ppsAt < 0) {
+            return TRUNCATED;
+        }
+        int frequencyStatus = Numbers.integer(message.word(frequencyAt));
+        int phaseStatus = Numbers.integer(message.word(phaseAt));
+        int ppsStatus = Numbers.integer(message.word(ppsAt));
+        String offset = message.word(offsetAt);
+        if (frequencyStatus == Numbers.NONE || phaseStatus == Numbers.NONE || ppsStatus == Numbers.NONE
+                || !Numbers.isLong(offset)) {
+            return NOT_A_NUMBER;
+        }
+        return accept(new PtpLine.DpllStatus(message.process, message.stateConfig(), message.word(0),
+                frequencyStatus, phaseStatus, ppsStatus, Long.parseLong(offset), message.word(9)));
+    }
+
+    /** {@code <iface> T-GM-STATUS <sN>}. */
+    private static ParseOutcome gm(Message message) {
+        if (message.size() > 1 && !message.is(1, "T-GM-STATUS")) {
+            return CHATTER;
+        }
+        if (message.size() < 3) {
+            return TRUNCATED;
+        }
+        return accept(new PtpLine.GmStatus(message.process, message.stateConfig(), message.word(0), message.word(2)));
+    }
+
+    /** {@code <iface> offset <n> T-BC-STATUS <sN>}. */
+    private static ParseOutcome tbc(Message message) {
+        if (message.size() > 1 && !message.is(1, "offset")) {
+            return CHATTER;
+        }
+        if (message.size() < 5 || !message.is(3, "T-BC-STATUS")) {
+            return TRUNCATED;
+        }
+        String offset = message.word(2);
+        if (!Numbers.isLong(offset)) {
+            return NOT_A_NUMBER;
+        }
+        return accept(new PtpLine.TbcStatus(message.process, message.stateConfig(), message.word(0),
+                Long.parseLong(offset), message.word(4)));
+    }
+
+    /**
+     * The daemon's synce4l lines, told from synce4l's own output by an integer timestamp:
+     * {@code <iface> <key> <value> … <sN>} with {@code eec_state} (EEC state) or {@code clock_quality}
+     * (quality level) among the keys.
+     */
+    private static ParseOutcome synce4l(Message message) {
+        if (!Numbers.isLong(message.timestamp())) {
+            return CHATTER; // synce4l's own log line, e.g. synce4l[1722456110.123]: …
+        }
+        // ≥ 10 fields: iface, at least three pairs, the state; pairs and state cannot leave an odd count
+        if (message.size() < 8 || message.size() % 2 != 0) {
+            return TRUNCATED;
+        }
+        int last = message.size() - 1;
+        int eecAt = message.valueOf("eec_state", 1, last);
+        int qualityAt = message.valueOf("clock_quality", 1, last);
+        if (eecAt < 0 && qualityAt < 0) {
+            return CHATTER;
+        }
+        int deviceAt = message.valueOf("device", 1, last);
+        int optionAt = message.valueOf("network_option", 1, last);
+        if (deviceAt < 0 || optionAt < 0) {
+            return TRUNCATED;
+        }
+        int networkOption = Numbers.integer(message.word(optionAt));
+        if (networkOption == Numbers.NONE) {
+            return NOT_A_NUMBER;
+        }
+        String iface = message.word(0);
+        String device = message.word(deviceAt);
+        String state = message.word(last);
+        if (eecAt >= 0) {
+            return accept(new PtpLine.SynceEecState(message.process, message.stateConfig(), iface, device,
+                    message.word(eecAt), networkOption, state));
+        }
+        int qlAt = message.valueOf("ql", 1, last);
+        if (qlAt < 0) {
+            return TRUNCATED;
+        }
+        int extendedQlAt = message.valueOf("ext_ql", 1, last);
+        int ql = Numbers.octet(message.word(qlAt));
+        int extendedQl = extendedQlAt < 0 ? 0 : Numbers.octet(message.word(extendedQlAt));
+        if (ql < 0 || extendedQl < 0) {
+            return NOT_A_NUMBER;
+        }
+        return accept(new PtpLine.SynceClockQuality(message.process, message.stateConfig(), iface, device,
+                message.word(qualityAt), ql, extendedQlAt < 0 ? null : extendedQl, networkOption, state));
+    }
+
+    /** {@code … Selected source …} → selected, {@code … no selectable sources} → not; the rest is chatter. */
+    private static ParseOutcome chronyd(Message message) {
+        for (int i = 0; i + 1 < message.size(); i++) {
+            if (message.is(i, "Selected") && message.is(i + 1, "source")) {
+                return accept(new PtpLine.ChronydState(message.process, message.stateConfig(), true));
+            }
+            if (message.is(i, "no") && message.is(i + 1, "selectable") && message.is(i + 2, "sources")) {
+                return accept(new PtpLine.ChronydState(message.process, message.stateConfig(), false));
+            }
         }
         return CHATTER;
     }
@@ -279,6 +479,25 @@ public final class PtpLogParser {
         /** ts2phc state is kept under the ptp4l config of the same profile (§1.4 step 3). */
         String stateConfig() {
             return tag.startsWith("ts2phc.") ? "ptp4l." + tag.substring("ts2phc.".length()) : tag;
+        }
+
+        /** @return field 1, the daemon's timestamp ({@code 1722456110}) or linuxptp's ({@code 201.100}) */
+        String timestamp() {
+            return fields.get(1);
+        }
+
+        /**
+         * Reads key/value pairs laid out from word {@code from} up to (excluding) word {@code to}.
+         *
+         * @return the index of the value of the first pair with that key, or -1
+         */
+        int valueOf(String key, int from, int to) {
+            for (int i = from; i + 1 < to && i + 1 < size(); i += 2) {
+                if (is(i, key)) {
+                    return i + 1;
+                }
+            }
+            return -1;
         }
 
         int size() {
@@ -402,6 +621,50 @@ public final class PtpLogParser {
             } catch (NumberFormatException overflow) {
                 return false;
             }
+        }
+
+        /** What {@link #integer} returns for a word that is no number in range. */
+        static final int NONE = Integer.MIN_VALUE;
+
+        /** @return the value of {@code [+-]?digits} if it lies in {@code min..max}, else {@link #NONE} */
+        static int integer(String word, int min, int max) {
+            if (!isLong(word)) {
+                return NONE;
+            }
+            long value = Long.parseLong(word);
+            return value >= min && value <= max ? (int) value : NONE;
+        }
+
+        /** @return the value of {@code [+-]?digits} if it fits an int (but is not {@link #NONE}), else {@link #NONE} */
+        static int integer(String word) {
+            return integer(word, Integer.MIN_VALUE + 1, Integer.MAX_VALUE);
+        }
+
+        /** @return 1 for {@code 1}, 0 for {@code 0}, -1 for anything else */
+        static int flag(String word) {
+            return word.equals("1") ? 1 : word.equals("0") ? 0 : -1;
+        }
+
+        /**
+         * An 8-bit SSM quality level as the daemon prints it: {@code 0x20} (hex, as written) or decimal.
+         *
+         * @return 0..255, or -1
+         */
+        static int octet(String word) {
+            boolean hex = word.length() > 2 && word.charAt(0) == '0' && (word.charAt(1) == 'x' || word.charAt(1) == 'X');
+            int from = hex ? 2 : 0;
+            if (word.length() == from || word.length() - from > 4) {
+                return -1;
+            }
+            int value = 0;
+            for (int i = from; i < word.length(); i++) {
+                int digit = Character.digit(word.charAt(i), hex ? 16 : 10);
+                if (digit < 0 || word.charAt(i) > 'f') {
+                    return -1;
+                }
+                value = value * (hex ? 16 : 10) + digit;
+            }
+            return value <= 255 ? value : -1;
         }
 
         /** @return the port number (all digits, at most 65535), or -1 */
