@@ -17,8 +17,9 @@ import io.ptpproxy.event.ResourceType;
  *
  * <p>State is kept per linuxptp config ({@code ptp4l.N.config}): the slave port's servo gives
  * {@code lock-state}, phc2sys gives {@code os-clock-sync-state}, and the worst of all of them is the
- * node's {@code sync-state}. An event is produced only when a state changes (ptp-domain.md §2.3 to
- * §2.8). Losing the SLAVE port starts HOLDOVER; {@link #expire(Instant)} turns an expired HOLDOVER
+ * node's {@code sync-state}. On a T-GM the daemon's {@code T-GM-STATUS} drives lock-state (with the
+ * DPLL phase offset) and GNSS lines give {@code gnss-sync-status}; synce4l lines give the SyncE lock
+ * state and clock quality. An event is produced only when a state changes (ptp-domain.md §2). Losing the SLAVE port starts HOLDOVER; {@link #expire(Instant)} turns an expired HOLDOVER
  * into FREERUN. Time is always passed in, so no test has to sleep.
  *
  * <p>Thread-safe: lines of several socket connections arrive concurrently; every call holds the
@@ -70,8 +71,10 @@ public final class ClockStateTracker {
      */
     public synchronized List<Notification> apply(PtpLine line, Instant now) {
         List<Notification> out = new ArrayList<>(2);
-        ConfigState config = config(line.configName());
-        PtpProfile profile = profiles.apply(line.configName());
+        // ts2phc state lives with the ptp4l config of its profile (process status keeps the raw tag)
+        String configName = line.configName().replace("ts2phc.", "ptp4l.");
+        ConfigState config = config(configName);
+        PtpProfile profile = profiles.apply(configName);
         if (line instanceof PtpLine.Offset offset) {
             if (PtpLine.Offset.CLOCK_REALTIME.equals(offset.clock())) {
                 onOsClockOffset(config, profile, offset, out);
@@ -84,6 +87,19 @@ public final class ClockStateTracker {
             onProcessStatus(config, profile, status, out);
         } else if (line instanceof PtpLine.ClockClass clockClass) {
             onClockClass(config, profile, clockClass, out);
+        } else if (line instanceof PtpLine.Ts2phcOffset ts2phc) {
+            onTs2phcOffset(config, profile, ts2phc, out);
+        } else if (line instanceof PtpLine.GmStatus gm) {
+            onGmStatus(config, profile, gm, out);
+        } else if (line instanceof PtpLine.DpllStatus dpll) {
+            config.grandmaster(true);
+            config.dpllPhaseOffset(dpll.iface(), dpll.offset());
+        } else if (line instanceof PtpLine.GnssStatus gnss) {
+            onGnssStatus(config, profile, gnss, out);
+        } else if (line instanceof PtpLine.SynceEecState eec) {
+            onSynceState(config, eec, out);
+        } else if (line instanceof PtpLine.SynceClockQuality quality) {
+            onSynceQuality(config, quality, out);
         }
         return out;
     }
@@ -120,6 +136,9 @@ public final class ClockStateTracker {
             switch (type) {
                 case LOCK_STATE -> addClock(values, masterAddress(config, profile), config.master());
                 case OS_CLOCK_SYNC_STATE -> addClock(values, osClockAddress(), config.osClock());
+                case SYNCE_LOCK_STATE -> config.synceStates().forEach((port, state) -> values.addAll(synceStateValues(port, state)));
+                case SYNCE_CLOCK_QUALITY -> config.synceQualities().forEach((port, quality) -> values.addAll(synceQualityValues(port, quality)));
+                case GNSS_SYNC_STATUS -> config.gnss().forEach((iface, reading) -> values.addAll(gnssValues(iface, reading)));
                 case CLOCK_CLASS -> {
                     if (config.clockClass() != null) {
                         values.add(DataValue.metric(masterAddress(config, profile), config.clockClass()));
@@ -169,10 +188,15 @@ public final class ClockStateTracker {
                                  List<Notification> out) {
         ClockRecord os = config.osClock();
         os.offset(line.offset());
-        // O-RAN: the OS clock can be no better than the PTP clock it follows (E3 = worst(E2, E1)).
         SyncState measured = line.servo().syncState();
         SyncState main = config.master().state();
-        if (main == SyncState.FREERUN || main == SyncState.HOLDOVER) {
+        if (config.grandmaster()) {
+            // A T-GM in holdover still disciplines the OS clock from its DPLL; only FREERUN drags it down.
+            if (config.lastGmState() == SyncState.FREERUN) {
+                measured = SyncState.FREERUN;
+            }
+        } else if (main == SyncState.FREERUN || main == SyncState.HOLDOVER) {
+            // O-RAN: the OS clock can be no better than the PTP clock it follows (E3 = worst(E2, E1)).
             measured = measured.worst(main);
         }
         SyncState next = next(os.state(), measured, profile.thresholds(), line.offset());
@@ -196,6 +220,93 @@ public final class ClockStateTracker {
         return candidate == last ? null : candidate;
     }
 
+    /**
+     * ts2phc offsets drive lock-state only until the daemon's T-GM state machine speaks
+     * ({@code T-GM-STATUS} lines); after that they are measurements only.
+     */
+    private void onTs2phcOffset(ConfigState config, PtpProfile profile, PtpLine.Ts2phcOffset line,
+                                List<Notification> out) {
+        config.grandmaster(true);
+        if (config.lastGmState() != null) {
+            return;
+        }
+        config.masterAlias(InterfaceAlias.of(line.iface()));
+        ClockRecord master = config.master();
+        master.offset(line.offset());
+        SyncState measured = line.holdover() ? SyncState.HOLDOVER : line.servo().syncState();
+        SyncState next = next(master.state(), measured, profile.thresholds(), line.offset());
+        if (next != null) {
+            publishLockState(config, profile, next, out);
+        }
+    }
+
+    /** The daemon's T-GM state: published as lock-state with the DPLL phase offset of the interface. */
+    private void onGmStatus(ConfigState config, PtpProfile profile, PtpLine.GmStatus line, List<Notification> out) {
+        config.grandmaster(true);
+        config.masterAlias(InterfaceAlias.of(line.iface()));
+        SyncState state = line.syncState();
+        config.lastGmState(state);
+        config.master().offset(config.dpllPhaseOffset(line.iface()));
+        if (state != config.master().state()) {
+            config.holdoverDeadline(null);
+            publishLockState(config, profile, state, out);
+        }
+    }
+
+    /**
+     * GNSS status of a T-GM interface, published when the reported status changes (upstream compares
+     * only the s-token, so a fix lost while the token stays s0 goes unreported).
+     */
+    private void onGnssStatus(ConfigState config, PtpProfile profile, PtpLine.GnssStatus line,
+                              List<Notification> out) {
+        config.grandmaster(true);
+        GnssState state = GnssState.of(line, profile.thresholds());
+        ConfigState.GnssReading previous = config.gnss().get(line.iface());
+        config.gnss().put(line.iface(), new ConfigState.GnssReading(state, line.offset(), line.fix()));
+        if (previous == null || previous.state() != state) {
+            out.add(notification(ResourceType.GNSS_SYNC_STATUS,
+                    gnssValues(line.iface(), config.gnss().get(line.iface()))));
+        }
+    }
+
+    private List<DataValue> gnssValues(String iface, ConfigState.GnssReading reading) {
+        String address = nodePrefix + "/" + InterfaceAlias.of(iface) + "/master";
+        return List.of(DataValue.notification(address, reading.state().value()),
+                DataValue.metric(address, reading.offset()),
+                DataValue.metric(address + "/gpsFix", reading.fix()));
+    }
+
+    /**
+     * SyncE lock state of a port, published when it changes (upstream re-publishes every line). As
+     * upstream, the state string travels as a metric/decimal64.3 value.
+     */
+    private void onSynceState(ConfigState config, PtpLine.SynceEecState line, List<Notification> out) {
+        String port = line.device() + "/" + line.iface();
+        SyncState state = line.syncState();
+        if (config.synceStates().put(port, state) != state) {
+            out.add(notification(ResourceType.SYNCE_LOCK_STATE, synceStateValues(port, state)));
+        }
+    }
+
+    /** SyncE clock quality of a port, published when its QL or extended QL changes. */
+    private void onSynceQuality(ConfigState config, PtpLine.SynceClockQuality line, List<Notification> out) {
+        String port = line.device() + "/" + line.iface();
+        ConfigState.SynceQuality quality = new ConfigState.SynceQuality(line.ql(),
+                line.extendedQl() == null ? 0xFF : line.extendedQl());
+        if (!quality.equals(config.synceQualities().put(port, quality))) {
+            out.add(notification(ResourceType.SYNCE_CLOCK_QUALITY, synceQualityValues(port, quality)));
+        }
+    }
+
+    private List<DataValue> synceStateValues(String port, SyncState state) {
+        return List.of(new DataValue(nodePrefix + "/" + port, DataValue.METRIC, DataValue.DECIMAL, state.name()));
+    }
+
+    private List<DataValue> synceQualityValues(String port, ConfigState.SynceQuality quality) {
+        return List.of(DataValue.metric(nodePrefix + "/" + port + "/Ql", quality.ql()),
+                DataValue.metric(nodePrefix + "/" + port + "/extQl", quality.extendedQl()));
+    }
+
     private void onPortState(ConfigState config, PtpProfile profile, PtpLine.PortState line, Instant now,
                              List<Notification> out) {
         PortRole previous = config.role(line.port());
@@ -212,7 +323,8 @@ public final class ClockStateTracker {
         if (line.up()) {
             return;
         }
-        if ("ptp4l".equals(line.process()) && config.master().known()
+        String offsetSource = config.grandmaster() ? "ts2phc" : "ptp4l";
+        if (offsetSource.equals(line.process()) && config.master().known()
                 && config.master().state() != SyncState.FREERUN) {
             config.holdoverDeadline(null);
             config.master().offset(PROCESS_DOWN_OFFSET);

@@ -20,6 +20,31 @@ final class ConfigState {
     private String masterAlias;
     private Integer clockClass;
     private Instant holdoverDeadline;
+    private boolean grandmaster;
+    private SyncState lastGmState;
+    private final Map<String, Long> dpllPhaseOffsets = new TreeMap<>();
+    private final Map<String, GnssReading> gnss = new TreeMap<>();
+
+    private final Map<String, SyncState> synceStates = new TreeMap<>();
+    private final Map<String, SynceQuality> synceQualities = new TreeMap<>();
+
+    /** The last SyncE clock quality published for one {@code device/port}: QL and extended QL (255 when off). */
+    record SynceQuality(int ql, int extendedQl) {
+    }
+
+    /** @return the last SyncE lock state per {@code device/port} */
+    Map<String, SyncState> synceStates() {
+        return synceStates;
+    }
+
+    /** @return the last SyncE clock quality per {@code device/port} */
+    Map<String, SynceQuality> synceQualities() {
+        return synceQualities;
+    }
+
+    /** The last GNSS status published for one interface. */
+    record GnssReading(GnssState state, long offset, int fix) {
+    }
 
     ConfigState(String configName, PtpProfile profile) {
         this.configName = configName;
@@ -92,6 +117,36 @@ final class ConfigState {
 
     void clockClass(int value) {
         this.clockClass = value;
+    }
+
+    /** @return true once ts2phc or T-GM lines showed this config is a grandmaster fed by GNSS */
+    boolean grandmaster() {
+        return grandmaster;
+    }
+
+    void grandmaster(boolean value) {
+        this.grandmaster = value;
+    }
+
+    /** @return the state of the last {@code T-GM-STATUS} line, or null before the first */
+    SyncState lastGmState() {
+        return lastGmState;
+    }
+
+    void lastGmState(SyncState state) {
+        this.lastGmState = state;
+    }
+
+    long dpllPhaseOffset(String iface) {
+        return dpllPhaseOffsets.getOrDefault(iface, 0L);
+    }
+
+    void dpllPhaseOffset(String iface, long offset) {
+        dpllPhaseOffsets.put(iface, offset);
+    }
+
+    Map<String, GnssReading> gnss() {
+        return gnss;
     }
 
     Instant holdoverDeadline() {

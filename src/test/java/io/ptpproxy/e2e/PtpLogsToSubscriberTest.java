@@ -2,6 +2,8 @@ package io.ptpproxy.e2e;
 
 import static io.ptpproxy.fixtures.OranEventAssert.assertEvent;
 import static io.ptpproxy.fixtures.OranEventAssert.assertEvents;
+import static io.ptpproxy.fixtures.OranEventAssert.clockClass;
+import static io.ptpproxy.fixtures.OranEventAssert.gnss;
 import static io.ptpproxy.fixtures.OranEventAssert.lockState;
 import static io.ptpproxy.fixtures.OranEventAssert.osClock;
 import static io.ptpproxy.fixtures.OranEventAssert.syncState;
@@ -100,6 +102,26 @@ class PtpLogsToSubscriberTest {
             awaitLinesProcessed(proxy, lines.size());
             assertEvent(lockState("ens5fx", "LOCKED", 13), proxy.send("GET",
                     proxy.v2() + NODE + "/sync/ptp-status/lock-state/CurrentState", null).body());
+        }
+    }
+
+    @Test
+    void should_deliver_grandmaster_gnss_and_clock_class_events() throws Exception {
+        Path run = Files.createDirectories(work.resolve("run"));
+        Files.writeString(run.resolve("ptp4l.0.config"), "#profile: tgm\n[global]\n[ens2f0]\nmasterOnly 1\n");
+        try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber subscriber = RecordingSubscriber.start()) {
+            for (String suffix : List.of("/sync/gnss-status/gnss-sync-status", "/sync/ptp-status/lock-state",
+                    "/sync/ptp-status/clock-class")) {
+                assertEquals(201, proxy.subscribe(NODE + suffix, subscriber.uri()).statusCode());
+            }
+            subscriber.next(3, WAIT);
+            try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+                writer.lines(recorded("08-tgm-gnss-loss.log").subList(0, 15));
+            }
+            assertEvents(List.of(gnss("ens2fx", "SYNCHRONIZED", 5, 3), lockState("ens2fx", "LOCKED", 0),
+                            clockClass("ens2fx", 6), gnss("ens2fx", "FAILURE-NOFIX", 0, 0),
+                            lockState("ens2fx", "HOLDOVER", 0), clockClass("ens2fx", 7)),
+                    bodies(subscriber.next(6, WAIT)));
         }
     }
 

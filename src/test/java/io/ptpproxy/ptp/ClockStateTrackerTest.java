@@ -98,6 +98,42 @@ class ClockStateTrackerTest {
     }
 
     @Test
+    void should_follow_the_grandmaster_through_gnss_loss_holdover_freerun_and_recovery() throws IOException {
+        Session session = new Session(Map.of("ptp4l.0.config", TGM));
+        assertEquals(List.of("GN SYNCHRONIZED(5, gpsFix 3)@ens2fx", "LS LOCKED(0)@ens2fx", "SS LOCKED", "CC 6@ens2fx",
+                        "OS LOCKED(4)",
+                        "GN FAILURE-NOFIX(0, gpsFix 0)@ens2fx", "LS HOLDOVER(0)@ens2fx", "SS HOLDOVER", "CC 7@ens2fx",
+                        "LS FREERUN(99999999999)@ens2fx", "SS FREERUN", "CC 248@ens2fx", "OS FREERUN(7)",
+                        "GN SYNCHRONIZED(2, gpsFix 5)@ens2fx", "LS LOCKED(-5)@ens2fx", "CC 6@ens2fx",
+                        "OS LOCKED(3)", "SS LOCKED"),
+                session.feed("08-tgm-gnss-loss.log", T0));
+        assertEquals(List.of("SYNCHRONIZED", "2", "5"),
+                session.tracker.currentValues(ResourceType.GNSS_SYNC_STATUS).stream().map(DataValue::value).toList());
+    }
+
+    @Test
+    void should_free_run_a_grandmaster_whose_ts2phc_stops() {
+        Session session = new Session(Map.of("ptp4l.0.config", TGM));
+        assertEquals(List.of("LS LOCKED(-1)@ens2fx", "SS LOCKED", "LS FREERUN(-9999999999999999)@ens2fx", "SS FREERUN"),
+                session.feed(List.of(
+                        "ts2phc[1.0]: [ts2phc.0.config] ens2f0 offset -1 s2 freq -1",
+                        "ts2phc[1700000300]:[ts2phc.0.config] PTP_PROCESS_STATUS:0"), T0));
+    }
+
+    @Test
+    void should_report_synce_lock_state_and_clock_quality_changes() throws IOException {
+        Session session = new Session(Map.of());
+        assertEquals(List.of("SYNCE_LOCK_STATE /cluster/node/node1/synce1/ens7f0=LOCKED",
+                        "SYNCE_CLOCK_QUALITY /cluster/node/node1/synce1/ens7f0/Ql=2,/cluster/node/node1/synce1/ens7f0/extQl=255",
+                        "SYNCE_LOCK_STATE /cluster/node/node1/synce1/ens7f0=HOLDOVER",
+                        "SYNCE_CLOCK_QUALITY /cluster/node/node1/synce1/ens7f0/Ql=1,/cluster/node/node1/synce1/ens7f0/extQl=32"),
+                session.feed("13-synce.log", T0));
+        assertEquals(List.of(), session.feed(List.of(
+                "synce4l[1722459200]:[synce4l.0.config] ens7f0 device synce1 eec_state EEC_HOLDOVER network_option 1 s1"), T0),
+                "an unchanged state is not published again");
+    }
+
+    @Test
     void should_keep_each_config_apart_with_its_own_thresholds_and_timeout() throws IOException {
         PtpProfile oc = new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0", "ens5f1"));
         PtpProfile oc2 = new PtpProfile("oc2", Thresholds.of(3, 50, -50), List.of("ens7f0"));
@@ -201,9 +237,13 @@ class ClockStateTrackerTest {
                     + values.get(0).resourceAddress().substring(prefix.length()).replace("/master", "");
             case OS_CLOCK_SYNC_STATE -> "OS " + values.get(0).value() + "(" + values.get(1).value() + ")";
             case SYNC_STATE -> "SS " + values.get(0).value();
+            case GNSS_SYNC_STATUS -> "GN " + values.get(0).value() + "(" + values.get(1).value() + ", gpsFix "
+                    + values.get(2).value() + ")@"
+                    + values.get(0).resourceAddress().substring(prefix.length()).replace("/master", "");
             case CLOCK_CLASS -> "CC " + values.get(0).value() + "@"
                     + values.get(0).resourceAddress().substring(prefix.length()).replace("/master", "");
-            default -> notification.type() + " " + values.stream().map(DataValue::value).collect(Collectors.joining(","));
+            default -> notification.type() + " " + values.stream()
+                    .map(v -> v.resourceAddress() + "=" + v.value()).collect(Collectors.joining(","));
         };
     }
 }
