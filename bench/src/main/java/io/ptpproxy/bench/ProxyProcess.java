@@ -1,0 +1,180 @@
+package io.ptpproxy.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The proxy under test: its fat jar run as a child process on free loopback ports and fresh temp dirs. */
+final class ProxyProcess implements AutoCloseable {
+
+    static final String NODE = "node1";
+
+    final Path dir;
+    final int apiPort;
+    final int metricsPort;
+    final Path socket;
+    final Process process;
+    final long spawnNanos;
+    /** Spawn to the first 200 from GET health, in nanoseconds. */
+    final long startupNanos;
+    private final HttpClient http;
+
+    private ProxyProcess(Path dir, int apiPort, int metricsPort, Process process, long spawnNanos,
+                         long startupNanos, HttpClient http) {
+        this.dir = dir;
+        this.apiPort = apiPort;
+        this.metricsPort = metricsPort;
+        this.socket = dir.resolve("events.sock");
+        this.process = process;
+        this.spawnNanos = spawnNanos;
+        this.startupNanos = startupNanos;
+        this.http = http;
+    }
+
+    static ProxyProcess start(Path jar, List<String> jvmFlags, HttpClient http) throws Exception {
+        Path dir = Files.createTempDirectory("ptp-bench-");
+        Files.createDirectories(dir.resolve("store"));
+        Files.createDirectories(dir.resolve("run"));
+        Files.createDirectories(dir.resolve("profiles"));
+        int api = freePort();
+        int metrics = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmFlags);
+        cmd.add("-jar");
+        cmd.add(jar.toAbsolutePath().toString());
+        cmd.add("--api-port=" + api);
+        cmd.add("--metrics-addr=127.0.0.1:" + metrics);
+        cmd.add("--socket-path=" + dir.resolve("events.sock"));
+        cmd.add("--store-path=" + dir.resolve("store"));
+        cmd.add("--ptp-config-dir=" + dir.resolve("run"));
+        cmd.add("--ptp-profile-path=" + dir.resolve("profiles"));
+        cmd.add("--node-name=" + NODE);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("proxy.log").toFile());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        URI health = URI.create("http://127.0.0.1:" + api + "/api/ocloudNotifications/v2/health");
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("proxy exited with " + p.exitValue() + ", see " + dir.resolve("proxy.log"));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofMillis(500)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new IllegalStateException("proxy not healthy within 60 s, see " + dir.resolve("proxy.log"));
+            }
+            Thread.sleep(5);
+        }
+        long startup = System.nanoTime() - t0;
+        return new ProxyProcess(dir, api, metrics, p, t0, startup, http);
+    }
+
+    String api(String rest) {
+        return "http://127.0.0.1:" + apiPort + "/api/ocloudNotifications/v2" + rest;
+    }
+
+    /** Subscribes endpoint to the lock-state of node1; the proxy sends the initial notification first. */
+    void subscribe(String endpoint) throws Exception {
+        String body = "{\"ResourceAddress\":\"/cluster/node/" + NODE + "/sync/ptp-status/lock-state\",\"EndpointUri\":\""
+                + endpoint + "\"}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api("/subscriptions")))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("subscribe " + endpoint + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    void deleteAllSubscriptions() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api("/subscriptions")))
+                .timeout(Duration.ofSeconds(10)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException("delete subscriptions: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Number of subscriptions the proxy currently holds (counts "SubscriptionId" keys in GET subscriptions). */
+    int subscriptionCount() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api("/subscriptions")))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String b = r.body();
+        int n = 0;
+        for (int i = b.indexOf("\"SubscriptionId\""); i >= 0; i = b.indexOf("\"SubscriptionId\"", i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Opens the writer connection to the proxy's UNIX socket (retries while the socket is not bound yet). */
+    SocketChannel connect() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** VmRSS from /proc/PID/status, in KiB (-1 when unreadable). */
+    long rssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+}
