@@ -18,12 +18,15 @@ import io.ptpproxy.event.OranEventFormat;
 import io.ptpproxy.ingest.EventSocket;
 import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
+import io.ptpproxy.metrics.PrometheusClockMetrics;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.PtpConfigCatalog;
 import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.subscription.SubscriptionStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -51,7 +54,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 Path.of(required(properties, "ptp.profile-path"), nodeName));
         catalog.reload();
         LineCounters counters = new LineCounters();
-        ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock);
+        PrometheusMeterRegistry meterRegistry = meterRegistry(registry);
+        ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock,
+                new PrometheusClockMetrics(meterRegistry, nodeName));
         SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")));
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
         EventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
@@ -81,6 +86,20 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 Integer.parseInt(required(properties, "demo.subscriber-port")));
         registry.bind("demoSubscriber", demoSubscriber);
         addStopAction(context, demoSubscriber::stop);
+    }
+
+    /**
+     * The registry camel-micrometer-prometheus scrapes (it binds it as {@code metricsRegistry}), so
+     * route and clock metrics share one endpoint; created here when metrics start later.
+     */
+    private static PrometheusMeterRegistry meterRegistry(Registry registry) {
+        PrometheusMeterRegistry existing = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind("metricsRegistry", created);
+        return created;
     }
 
     private static void addStopAction(CamelContext context, Runnable action) {

@@ -8,6 +8,7 @@ final class ClockRecord {
 
     private SyncState state;
     private long lastOffset;
+    private long maxAbsOffset;
 
     SyncState state() {
         return state;
@@ -19,10 +20,17 @@ final class ClockRecord {
 
     void offset(long offset) {
         this.lastOffset = offset;
+        this.maxAbsOffset = Math.max(maxAbsOffset, Math.abs(offset));
+    }
+
+    /** @return the largest absolute offset since the state last changed */
+    long maxAbsOffset() {
+        return maxAbsOffset;
     }
 
     void state(SyncState newState) {
         this.state = newState;
+        this.maxAbsOffset = Math.abs(lastOffset);
     }
 
     boolean known() {

@@ -33,6 +33,7 @@ public final class ClockStateTracker {
     private final String nodePrefix;
     private final Function<String, PtpProfile> profiles;
     private final Clock clock;
+    private final ClockMetrics metrics;
     private final Map<String, ConfigState> configs = new LinkedHashMap<>();
     private SyncState nodeState;
 
@@ -42,9 +43,18 @@ public final class ClockStateTracker {
      * @param clock the wall clock used by {@link #track(ParseOutcome)} and {@link #expireDue()}
      */
     public ClockStateTracker(String nodeName, Function<String, PtpProfile> profiles, Clock clock) {
+        this(nodeName, profiles, clock, ClockMetrics.NONE);
+    }
+
+    /**
+     * @param metrics where the {@code openshift_ptp_*} measurements go
+     */
+    public ClockStateTracker(String nodeName, Function<String, PtpProfile> profiles, Clock clock,
+                             ClockMetrics metrics) {
         this.nodePrefix = "/cluster/node/" + nodeName;
         this.profiles = profiles;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -173,7 +183,8 @@ public final class ClockStateTracker {
         if (slave == null) {
             return;
         }
-        config.masterAlias(InterfaceAlias.of(slave));
+        String alias = InterfaceAlias.of(slave);
+        config.masterAlias(alias);
         ClockRecord master = config.master();
         master.offset(line.offset());
         SyncState next = next(master.state(), line.servo().syncState(), profile.thresholds(),
@@ -182,6 +193,8 @@ public final class ClockStateTracker {
             config.holdoverDeadline(null);
             publishLockState(config, profile, next, out);
         }
+        metrics.servo(PtpLine.Offset.MASTER, line.process(), alias, line.offset(), master.maxAbsOffset(),
+                line.frequency(), line.delay());
     }
 
     private void onOsClockOffset(ConfigState config, PtpProfile profile, PtpLine.Offset line,
@@ -203,6 +216,8 @@ public final class ClockStateTracker {
         if (next != null) {
             publishOsClock(config, next, out);
         }
+        metrics.servo("phc", line.process(), PtpLine.Offset.CLOCK_REALTIME, line.offset(), os.maxAbsOffset(),
+                line.frequency(), line.delay());
     }
 
     /**
@@ -311,6 +326,8 @@ public final class ClockStateTracker {
                              List<Notification> out) {
         PortRole previous = config.role(line.port());
         config.role(line.port(), line.interfaceName(), line.role());
+        config.interfaceOf(line.port(), profile)
+                .ifPresent(iface -> metrics.interfaceRole(line.process(), iface, line.role()));
         boolean lostMaster = line.lossOfSync() && previous == PortRole.SLAVE;
         if (lostMaster && config.master().known() && config.master().state() != SyncState.HOLDOVER) {
             config.holdoverDeadline(now.plus(profile.thresholds().holdOverTimeout()));
@@ -320,6 +337,7 @@ public final class ClockStateTracker {
 
     private void onProcessStatus(ConfigState config, PtpProfile profile, PtpLine.ProcessStatus line,
                                  List<Notification> out) {
+        metrics.processStatus(line.process(), line.configName(), line.up());
         if (line.up()) {
             return;
         }
@@ -344,6 +362,7 @@ public final class ClockStateTracker {
             return;
         }
         config.clockClass(line.clockClass());
+        metrics.clockClass("ptp4l", config.configName(), line.clockClass());
         out.add(notification(ResourceType.CLOCK_CLASS,
                 List.of(DataValue.metric(masterAddress(config, profile), line.clockClass()))));
     }
@@ -352,6 +371,8 @@ public final class ClockStateTracker {
                                   List<Notification> out) {
         ClockRecord master = config.master();
         master.state(state);
+        config.alias(profile).ifPresent(alias ->
+                metrics.clockState(config.grandmaster() ? "GM" : "ptp4l", alias, state));
         String address = masterAddress(config, profile);
         out.add(notification(ResourceType.LOCK_STATE, List.of(
                 DataValue.notification(address, state.name()),
@@ -362,6 +383,7 @@ public final class ClockStateTracker {
     private void publishOsClock(ConfigState config, SyncState state, List<Notification> out) {
         ClockRecord os = config.osClock();
         os.state(state);
+        metrics.clockState("phc2sys", PtpLine.Offset.CLOCK_REALTIME, state);
         out.add(notification(ResourceType.OS_CLOCK_SYNC_STATE, List.of(
                 DataValue.notification(osClockAddress(), state.name()),
                 DataValue.metric(osClockAddress(), os.lastOffset()))));

@@ -1,0 +1,81 @@
+package io.ptpproxy.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.ptpproxy.ptp.ClockMetrics;
+import io.ptpproxy.ptp.PortRole;
+import io.ptpproxy.ptp.SyncState;
+
+/**
+ * Exports the clock state as upstream's {@code openshift_ptp_*} gauges on the Micrometer registry the
+ * management server scrapes. Every series is a gauge backed by a value set on change; the restart
+ * count too, so the name stays upstream's exactly (a Micrometer counter would gain a {@code _total}
+ * suffix).
+ */
+public final class PrometheusClockMetrics implements ClockMetrics {
+
+    private static final String PREFIX = "openshift_ptp_";
+
+    private final MeterRegistry registry;
+    private final String node;
+    private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+
+    public PrometheusClockMetrics(MeterRegistry registry, String node) {
+        this.registry = registry;
+        this.node = node;
+    }
+
+    @Override
+    public void servo(String from, String process, String iface, long offsetNs, long maxOffsetNs, long frequency,
+                      long delayNs) {
+        Tags tags = Tags.of("from", from, "process", process, "iface", iface);
+        set("offset_ns", "Offset of the clock in ns", tags, offsetNs);
+        set("max_offset_ns", "Largest offset seen in ns", tags, maxOffsetNs);
+        set("frequency_adjustment_ns", "Frequency adjustment", tags, frequency);
+        set("delay_ns", "Path or read delay in ns", tags, delayNs);
+    }
+
+    @Override
+    public void clockState(String process, String iface, SyncState state) {
+        set("clock_state", "0 = FREERUN, 1 = LOCKED, 2 = HOLDOVER", Tags.of("process", process, "iface", iface),
+                state.metricValue());
+    }
+
+    @Override
+    public void interfaceRole(String process, String iface, PortRole role) {
+        set("interface_role", "0 = PASSIVE, 1 = SLAVE, 2 = MASTER, 3 = FAULTY, 4 = UNKNOWN, 5 = LISTENING",
+                Tags.of("process", process, "iface", iface), role.metricValue());
+    }
+
+    @Override
+    public void clockClass(String process, String config, int clockClass) {
+        set("clock_class", "PTP clock class", Tags.of("process", process, "config", config), clockClass);
+    }
+
+    @Override
+    public void processStatus(String process, String config, boolean up) {
+        Tags tags = Tags.of("process", process, "config", config);
+        set("process_status", "0 = DOWN, 1 = UP", tags, up ? 1 : 0);
+        if (up) {
+            value("process_restart_count", "Times the process was started", tags).incrementAndGet();
+        }
+    }
+
+    private void set(String name, String help, Tags tags, long value) {
+        value(name, help, tags).set(value);
+    }
+
+    private AtomicLong value(String name, String help, Tags tags) {
+        Tags all = tags.and("node", node);
+        return values.computeIfAbsent(name + all, key -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(PREFIX + name, value, AtomicLong::get).description(help).tags(all).register(registry);
+            return value;
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package io.ptpproxy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.ptpproxy.fixtures.RunningProxy;
+import io.ptpproxy.fixtures.SocketWriter;
+import io.ptpproxy.ptp.LineCounters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The openshift_ptp_* clock metrics of recorded scenarios, scraped from the real management server. */
+class ClockMetricsTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void should_export_the_final_metrics_of_the_steady_lock_scenario() throws Exception {
+        Path run = Files.createDirectories(work.resolve("run"));
+        Files.writeString(run.resolve("ptp4l.0.config"), "#profile: oc-profile\n[global]\nslaveOnly 1\n[ens5f0]\n");
+        try (RunningProxy proxy = RunningProxy.start(work)) {
+            List<String> lines = PtpLogsToSubscriberTest.recorded("01-steady-lock.log");
+            try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+                writer.lines(lines);
+            }
+            awaitLines(proxy, lines.size());
+            Map<String, String> metrics = scrape(proxy);
+            Map<String, String> expected = new TreeMap<>(Map.ofEntries(
+                    Map.entry("openshift_ptp_clock_state{iface=ens5fx,node=node1,process=ptp4l}", "1.0"),
+                    Map.entry("openshift_ptp_clock_state{iface=CLOCK_REALTIME,node=node1,process=phc2sys}", "1.0"),
+                    Map.entry("openshift_ptp_offset_ns{from=master,iface=ens5fx,node=node1,process=ptp4l}", "13.0"),
+                    Map.entry("openshift_ptp_frequency_adjustment_ns{from=master,iface=ens5fx,node=node1,process=ptp4l}", "4.0"),
+                    Map.entry("openshift_ptp_delay_ns{from=master,iface=ens5fx,node=node1,process=ptp4l}", "1583.0"),
+                    Map.entry("openshift_ptp_offset_ns{from=phc,iface=CLOCK_REALTIME,node=node1,process=phc2sys}", "1.0"),
+                    Map.entry("openshift_ptp_delay_ns{from=phc,iface=CLOCK_REALTIME,node=node1,process=phc2sys}", "495.0"),
+                    Map.entry("openshift_ptp_interface_role{iface=ens5f0,node=node1,process=ptp4l}", "1.0"),
+                    Map.entry("openshift_ptp_process_status{config=ptp4l.0.config,node=node1,process=ptp4l}", "1.0"),
+                    Map.entry("openshift_ptp_process_status{config=ptp4l.0.config,node=node1,process=phc2sys}", "1.0"),
+                    Map.entry("openshift_ptp_process_restart_count{config=ptp4l.0.config,node=node1,process=ptp4l}", "1.0"),
+                    Map.entry("openshift_ptp_process_restart_count{config=ptp4l.0.config,node=node1,process=phc2sys}", "1.0")));
+            Map<String, String> actual = new TreeMap<>();
+            expected.keySet().forEach(key -> actual.put(key, metrics.get(key)));
+            assertEquals(expected, actual);
+        }
+    }
+
+    /** @return every sample as {@code name{label=value,...}} (labels sorted, quotes dropped) → value */
+    static Map<String, String> scrape(RunningProxy proxy) throws Exception {
+        String body = proxy.send("GET", proxy.management() + "/metrics", null).body();
+        return body.lines()
+                .filter(line -> line.startsWith("openshift_ptp_"))
+                .collect(Collectors.toMap(line -> normalize(line.substring(0, line.lastIndexOf(' '))),
+                        line -> line.substring(line.lastIndexOf(' ') + 1)));
+    }
+
+    private static String normalize(String series) {
+        int brace = series.indexOf('{');
+        if (brace < 0) {
+            return series;
+        }
+        String labels = Stream.of(series.substring(brace + 1, series.length() - 1).split(","))
+                .map(label -> label.replace("\"", "")).sorted().collect(Collectors.joining(","));
+        return series.substring(0, brace) + "{" + labels + "}";
+    }
+
+    private static void awaitLines(RunningProxy proxy, long lines) throws InterruptedException {
+        LineCounters counters = proxy.bean("lineCounters", LineCounters.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (counters.accepted() + counters.ignored() + counters.rejectedTotal() < lines
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+}
