@@ -55,8 +55,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
         catalog.reload();
         LineCounters counters = new LineCounters();
         PrometheusMeterRegistry meterRegistry = meterRegistry(registry);
-        ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock,
-                new PrometheusClockMetrics(meterRegistry, nodeName));
+        PrometheusClockMetrics clockMetrics = new PrometheusClockMetrics(meterRegistry, nodeName);
+        clockMetrics.thresholds(catalog.thresholdsByProfile());
+        ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock, clockMetrics);
         SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")));
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
         EventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
@@ -68,6 +69,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         socket.prepare();
 
         registry.bind("ptpConfigCatalog", catalog);
+        registry.bind("clockMetrics", clockMetrics);
         registry.bind("ptpLogParser", new PtpLogParser());
         registry.bind("lineCounters", counters);
         registry.bind("lineDecoder", new LineDecoderFactory(

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Tags;
 import io.ptpproxy.ptp.ClockMetrics;
 import io.ptpproxy.ptp.PortRole;
 import io.ptpproxy.ptp.SyncState;
+import io.ptpproxy.ptp.Thresholds;
 
 /**
  * Exports the clock state as upstream's {@code openshift_ptp_*} gauges on the Micrometer registry the
@@ -64,6 +65,23 @@ public final class PrometheusClockMetrics implements ClockMetrics {
         if (up) {
             value("process_restart_count", "Times the process was started", tags).incrementAndGet();
         }
+    }
+
+    /**
+     * {@code openshift_ptp_threshold} of every profile, as read from the PtpConfig profile file.
+     *
+     * @param byProfile thresholds by profile name
+     */
+    public void thresholds(Map<String, Thresholds> byProfile) {
+        String help = "Profile thresholds: HoldOverTimeout in s, Max/MinOffsetThreshold in ns";
+        byProfile.forEach((profile, thresholds) -> {
+            set("threshold", help, Tags.of("profile", profile, "threshold", "HoldOverTimeout"),
+                    thresholds.holdOverTimeout().toSeconds());
+            set("threshold", help, Tags.of("profile", profile, "threshold", "MaxOffsetThreshold"),
+                    thresholds.maxOffsetNs());
+            set("threshold", help, Tags.of("profile", profile, "threshold", "MinOffsetThreshold"),
+                    thresholds.minOffsetNs());
+        });
     }
 
     private void set(String name, String help, Tags tags, long value) {

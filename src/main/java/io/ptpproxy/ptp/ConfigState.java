@@ -48,9 +48,10 @@ final class ConfigState {
 
     ConfigState(String configName, PtpProfile profile) {
         this.configName = configName;
-        // Like the daemon, ports listed in the config file start as SLAVE until ptp4l says otherwise.
+        // Like the daemon, ports listed in the config file start as SLAVE (MASTER when masterOnly)
+        // until ptp4l says otherwise.
         for (int port = 1; port <= profile.interfaces().size(); port++) {
-            roles.put(port, PortRole.SLAVE);
+            roles.put(port, profile.initialRole(profile.interfaces().get(port - 1)));
         }
     }
 

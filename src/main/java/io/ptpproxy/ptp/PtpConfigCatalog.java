@@ -307,12 +307,15 @@ public final class PtpConfigCatalog {
      *
      * @param profileName the {@code #profile:} name, or null when the file has none
      * @param interfaces the interface sections in file order (port 1 first)
+     * @param masterOnly the interfaces configured {@code masterOnly 1} or {@code serverOnly 1}
      */
-    private record ConfigFile(String profileName, List<String> interfaces) {
+    private record ConfigFile(String profileName, List<String> interfaces, Set<String> masterOnly) {
 
         static ConfigFile parse(String text) {
             String profileName = null;
             Set<String> interfaces = new LinkedHashSet<>();
+            Map<String, Boolean> masterOnly = new HashMap<>();
+            String section = "";
             for (String line : text.split("\\R")) {
                 // ptp4l.conf: '#' starts a comment anywhere on a line
                 int hash = line.indexOf('#');
@@ -324,14 +327,31 @@ public final class PtpConfigCatalog {
                 }
                 String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
                 if (content.length() >= 2 && content.startsWith("[") && content.endsWith("]")) {
-                    String section = content.substring(1, content.length() - 1).strip();
+                    section = content.substring(1, content.length() - 1).strip();
                     if (isInterface(section)) {
                         // ptp4l merges a repeated section into the first; so does port numbering
                         interfaces.add(section);
                     }
+                } else {
+                    readMasterOnly(content, section, masterOnly);
                 }
             }
-            return new ConfigFile(profileName, List.copyOf(interfaces));
+            boolean globalDefault = masterOnly.getOrDefault("global", false);
+            Set<String> masters = new LinkedHashSet<>();
+            for (String iface : interfaces) {
+                if (masterOnly.getOrDefault(iface, globalDefault)) {
+                    masters.add(iface);
+                }
+            }
+            return new ConfigFile(profileName, List.copyOf(interfaces), Set.copyOf(masters));
+        }
+
+        /** {@code masterOnly 1} / {@code serverOnly 1} (the newer name) in a section; the last one wins. */
+        private static void readMasterOnly(String content, String section, Map<String, Boolean> masterOnly) {
+            String[] words = content.split("\\s+");
+            if (words.length == 2 && (words[0].equals("masterOnly") || words[0].equals("serverOnly"))) {
+                masterOnly.put(section, words[1].equals("1"));
+            }
         }
 
         private static boolean isInterface(String section) {
@@ -340,10 +360,10 @@ public final class PtpConfigCatalog {
         }
 
         PtpProfile profile(Map<String, Thresholds> thresholds) {
-            if (profileName == null) {
-                return PtpProfile.defaultProfile(interfaces);
-            }
-            return new PtpProfile(profileName, thresholds.getOrDefault(profileName, Thresholds.DEFAULT), interfaces);
+            String name = profileName == null ? PtpProfile.DEFAULT_NAME : profileName;
+            Thresholds applied = profileName == null ? Thresholds.DEFAULT
+                    : thresholds.getOrDefault(profileName, Thresholds.DEFAULT);
+            return new PtpProfile(name, applied, interfaces, masterOnly);
         }
     }
 }

@@ -53,6 +53,26 @@ class ClockMetricsTest {
         }
     }
 
+    @Test
+    void should_export_each_profiles_thresholds() throws Exception {
+        Path profiles = Files.createDirectories(work.resolve("profiles"));
+        Files.writeString(profiles.resolve(RunningProxy.NODE), "[{\"name\":\"oc-profile\"},{\"name\":\"oc2\","
+                + "\"ptpClockThreshold\":{\"holdOverTimeout\":3,\"maxOffsetThreshold\":50,\"minOffsetThreshold\":-50}}]");
+        try (RunningProxy proxy = RunningProxy.start(work)) {
+            Map<String, String> metrics = scrape(proxy);
+            Map<String, String> expected = new TreeMap<>(Map.of(
+                    "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=HoldOverTimeout}", "5.0",
+                    "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MaxOffsetThreshold}", "100.0",
+                    "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MinOffsetThreshold}", "-100.0",
+                    "openshift_ptp_threshold{node=node1,profile=oc2,threshold=HoldOverTimeout}", "3.0",
+                    "openshift_ptp_threshold{node=node1,profile=oc2,threshold=MaxOffsetThreshold}", "50.0",
+                    "openshift_ptp_threshold{node=node1,profile=oc2,threshold=MinOffsetThreshold}", "-50.0"));
+            Map<String, String> actual = new TreeMap<>();
+            expected.keySet().forEach(key -> actual.put(key, metrics.get(key)));
+            assertEquals(expected, actual);
+        }
+    }
+
     /** @return every sample as {@code name{label=value,...}} (labels sorted, quotes dropped) → value */
     static Map<String, String> scrape(RunningProxy proxy) throws Exception {
         String body = proxy.send("GET", proxy.management() + "/metrics", null).body();

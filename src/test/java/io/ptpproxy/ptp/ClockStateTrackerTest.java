@@ -134,6 +134,19 @@ class ClockStateTrackerTest {
     }
 
     @Test
+    void should_start_master_only_ports_as_master_so_a_faulty_slave_leaves_no_slave_port() {
+        PtpProfile twoPorts = new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0", "ens5f1"),
+                java.util.Set.of("ens5f1"));
+        Session session = new Session(Map.of("ptp4l.0.config", twoPorts));
+        assertEquals(List.of("LS LOCKED(5)@ens5fx", "SS LOCKED", "LS HOLDOVER(5)@ens5fx", "SS HOLDOVER"),
+                session.feed(List.of(
+                        "ptp4l[1.0]: [ptp4l.0.config] master offset 5 s2 freq 0 path delay 1",
+                        "ptp4l[2.0]: [ptp4l.0.config] port 1 (ens5f0): SLAVE to FAULTY on FAULT_DETECTED",
+                        "ptp4l[2.1]: [ptp4l.0.config] master offset 6 s2 freq 0 path delay 1"), T0),
+                "the master-only port 2 is no slave port: the offset line after the fault is ignored");
+    }
+
+    @Test
     void should_keep_each_config_apart_with_its_own_thresholds_and_timeout() throws IOException {
         PtpProfile oc = new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0", "ens5f1"));
         PtpProfile oc2 = new PtpProfile("oc2", Thresholds.of(3, 50, -50), List.of("ens7f0"));

@@ -60,7 +60,7 @@ class PtpConfigCatalogTest {
         PtpConfigCatalog catalog = reloaded();
 
         PtpProfile oc = catalog.profileFor("ptp4l.0.config");
-        assertEquals(new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0", "ens5f1")), oc);
+        assertEquals(new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0", "ens5f1"), java.util.Set.of("ens5f1")), oc);
         assertEquals(Optional.of("ens5f1"), oc.interfaceForPort(2));
         PtpProfile oc2 = catalog.profileFor("ptp4l.1.config");
         assertEquals(new PtpProfile("oc2", new Thresholds(Duration.ofSeconds(3), 50, -50), List.of("ens7f0")), oc2);
@@ -75,7 +75,7 @@ class PtpConfigCatalogTest {
 
         PtpConfigCatalog catalog = reloaded();
 
-        assertEquals(new PtpProfile("tgm", Thresholds.DEFAULT, List.of("ens2f0")), catalog.profileFor("ts2phc.0.config"));
+        assertEquals(new PtpProfile("tgm", Thresholds.DEFAULT, List.of("ens2f0"), java.util.Set.of("ens2f0")), catalog.profileFor("ts2phc.0.config"));
         assertTrue(catalog.knows("ts2phc.0.config"));
     }
 
@@ -286,5 +286,17 @@ class PtpConfigCatalogTest {
     /** File systems with coarse timestamps could keep the old time; the catalog must still see the change. */
     private static void touchLater(Path file) throws IOException {
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
+    }
+
+    @Test
+    void should_start_master_only_and_server_only_ports_as_master_with_a_global_default(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("ptp4l.0.config"),
+                "#profile: bc\n[global]\nmasterOnly 1\n[ens1f0]\nmasterOnly 0\n[ens1f1]\n[ens1f2]\nserverOnly 1\n");
+        PtpConfigCatalog catalog = new PtpConfigCatalog(dir, null);
+        catalog.reload();
+        PtpProfile profile = catalog.profileFor("ptp4l.0.config");
+        assertEquals(PortRole.SLAVE, profile.initialRole("ens1f0"));
+        assertEquals(PortRole.MASTER, profile.initialRole("ens1f1"));
+        assertEquals(PortRole.MASTER, profile.initialRole("ens1f2"));
     }
 }
