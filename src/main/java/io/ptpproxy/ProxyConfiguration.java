@@ -11,6 +11,7 @@ import io.ptpproxy.api.NotificationApiV2;
 import io.ptpproxy.delivery.CamelEventPoster;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.Outboxes;
+import io.ptpproxy.delivery.RetryPolicy;
 import io.ptpproxy.demo.DemoFeed;
 import io.ptpproxy.demo.DemoSubscriber;
 import io.ptpproxy.event.EventIssuer;
@@ -64,7 +65,10 @@ public final class ProxyConfiguration implements CamelConfiguration {
         Outboxes outboxes = new Outboxes(poster,
                 Integer.parseInt(required(properties, "delivery.outbox-capacity")),
                 Integer.parseInt(required(properties, "delivery.evict-after-failures")),
-                store::removeClient);
+                store::removeClient,
+                new RetryPolicy(Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-initial-ms"))),
+                        Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-max-ms"))),
+                        Integer.parseInt(required(properties, "delivery.retry-server-error-attempts"))));
         EventSocket socket = new EventSocket(Path.of(required(properties, "socket.path")));
         socket.prepare();
 

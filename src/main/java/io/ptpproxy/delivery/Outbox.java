@@ -17,6 +17,8 @@ final class Outbox {
     private final Deque<PublishedEvent> queue = new ArrayDeque<>();
     private boolean sending;
     private int consecutiveFailures;
+    private int attemptsOfHead;
+    private PublishedEvent attemptedEvent;
     private long dropped;
     private long delivered;
     private long failed;
@@ -48,9 +50,12 @@ final class Outbox {
         return true;
     }
 
-    /** @return the next event to send, or null (and no longer sending) when the queue is empty */
+    /**
+     * @return the event to send now (the head, which stays queued until it is done), or null (and no
+     *         longer sending) when the queue is empty
+     */
     synchronized PublishedEvent next() {
-        PublishedEvent event = queue.pollFirst();
+        PublishedEvent event = queue.peekFirst();
         if (event == null) {
             sending = false;
         }
@@ -58,15 +63,35 @@ final class Outbox {
     }
 
     /**
-     * Records the end of one POST. Any HTTP answer proves the endpoint alive and resets the failure
+     * Ends the attempts at an event: it leaves the queue unless it was already dropped as the oldest.
+     */
+    synchronized void done(PublishedEvent event) {
+        if (queue.peekFirst() == event) {
+            queue.pollFirst();
+        }
+        attemptedEvent = null;
+        attemptsOfHead = 0;
+    }
+
+    /** @return attempts made for this event so far, this one included */
+    synchronized int attempted(PublishedEvent event) {
+        if (event != attemptedEvent) {
+            attemptedEvent = event;
+            attemptsOfHead = 0;
+        }
+        return ++attemptsOfHead;
+    }
+
+    /**
+     * Records the end of one POST; a failed attempt that will be retried is not counted as failed. Any HTTP answer proves the endpoint alive and resets the failure
      * run; only unreachable attempts count towards eviction.
      *
      * @return the number of consecutive unreachable attempts so far
      */
-    synchronized int record(PostResult result) {
+    synchronized int record(PostResult result, boolean isFinal) {
         if (result.delivered()) {
             delivered++;
-        } else {
+        } else if (isFinal) {
             failed++;
         }
         consecutiveFailures = result.reached() ? 0 : consecutiveFailures + 1;

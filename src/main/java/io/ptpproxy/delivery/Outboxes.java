@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.ptpproxy.event.PublishedEvent;
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Fans events out to subscribers without ever waiting for one: each subscriber endpoint has its own
  * bounded, ordered {@link Outbox}, drained by asynchronous POSTs, so a slow, hanging or dead
  * subscriber delays only itself (upstream delivers sequentially, and one hanging subscriber stalls
- * all). After {@code evictAfter} consecutive unreachable attempts the endpoint is evicted.
+ * all). A failed POST is retried with backoff ({@link RetryPolicy}), the event staying at the head
+ * of its outbox, so a subscriber that blips still gets every event, in order, with the same id on
+ * every attempt. After {@code evictAfter} consecutive unreachable attempts the endpoint is evicted.
  */
 public final class Outboxes {
 
@@ -27,6 +32,12 @@ public final class Outboxes {
     private final int capacity;
     private final int evictAfter;
     private final Consumer<String> evict;
+    private final RetryPolicy retry;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "delivery-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
 
     /**
@@ -34,9 +45,11 @@ public final class Outboxes {
      * @param capacity events an outbox holds before it drops the oldest
      * @param evictAfter consecutive unreachable attempts that evict a subscriber endpoint
      * @param evict called with the endpoint URI to remove its subscriptions
+     * @param retry when a failed POST is tried again
      */
-    public Outboxes(EventPoster poster, int capacity, int evictAfter, Consumer<String> evict) {
+    public Outboxes(EventPoster poster, int capacity, int evictAfter, Consumer<String> evict, RetryPolicy retry) {
         this.poster = poster;
+        this.retry = retry;
         this.capacity = capacity;
         this.evictAfter = evictAfter;
         this.evict = evict;
@@ -88,7 +101,9 @@ public final class Outboxes {
     }
 
     private void onResult(Outbox outbox, PublishedEvent event, PostResult result) {
-        int failures = outbox.record(result);
+        int attempts = outbox.attempted(event);
+        boolean again = !result.delivered() && retry.retries(result, attempts);
+        int failures = outbox.record(result, !again);
         if (!result.delivered()) {
             LOG.debug("Event {} to {} not delivered: {}", event.id(), outbox.endpointUri(),
                     result.reached() ? "HTTP " + result.status() : result.failure());
@@ -100,6 +115,13 @@ public final class Outboxes {
             evict.accept(outbox.endpointUri());
             return;
         }
+        if (again) {
+            // the same event (same id) again after a pause; later events wait, so order is kept
+            long wait = retry.backoff(Math.max(failures, attempts)).toMillis();
+            retries.schedule(() -> sendNext(outbox), wait, TimeUnit.MILLISECONDS);
+            return;
+        }
+        outbox.done(event);
         sendNext(outbox);
     }
 }
