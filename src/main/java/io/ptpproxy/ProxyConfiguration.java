@@ -85,7 +85,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("subscriptionStore", store);
         registry.bind("outboxes", outboxes);
         registry.bind("notificationApiV2", new NotificationApiV2(store, tracker, issuer, poster, outboxes, nodeName,
-                transportHost(required(properties, "transport.host")), apiPort,
+                transportHost(required(properties, "transport.host"), nodeName), apiPort,
                 Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")))));
         registry.bind("demoFeed", new DemoFeed(socket.path()));
         DemoSubscriber demoSubscriber = new DemoSubscriber(nodeName, apiPort,
@@ -133,11 +133,17 @@ public final class ProxyConfiguration implements CamelConfiguration {
         }
     }
 
-    /** Upstream uses only the host part of --transport-host; a scheme is optional. */
-    static String transportHost(String transportHost) {
-        String withScheme = transportHost.contains("://") ? transportHost : "http://" + transportHost;
+    /**
+     * Upstream uses only the host part of --transport-host (a scheme is optional), with a literal
+     * {@code NODE_NAME} replaced by the node name up to its first dot, so one manifest names the
+     * per-node Service {@code ptp-event-publisher-service-NODE_NAME.<ns>.svc.cluster.local}.
+     */
+    static String transportHost(String transportHost, String nodeName) {
+        int dot = nodeName.indexOf('.');
+        String resolved = transportHost.replace("NODE_NAME", dot < 0 ? nodeName : nodeName.substring(0, dot));
+        String withScheme = resolved.contains("://") ? resolved : "http://" + resolved;
         String host = URI.create(withScheme).getHost();
-        return host == null ? transportHost : host;
+        return host == null ? resolved : host;
     }
 
     private static String required(PropertiesComponent properties, String key) {
