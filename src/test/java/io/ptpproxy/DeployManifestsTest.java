@@ -1,0 +1,184 @@
+package io.ptpproxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.ptpproxy.api.NotificationApiV2;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The manifests under deploy/ run the proxy the way the proxy actually works: flags it knows,
+ * probes on its real health paths, the hardening the issue asks for, the daemon's socket shared.
+ */
+class DeployManifestsTest {
+
+    private static final Path DEPLOY = Path.of("deploy");
+    private static final Set<String> KNOWN_FLAGS = CommandLine.OPTIONS.stream()
+            .map(CommandLine.Option::flag).collect(Collectors.toCollection(TreeSet::new));
+
+    @Test
+    void should_start_every_proxy_container_with_flags_the_proxy_knows() throws IOException {
+        List<Map<String, Object>> containers = proxyContainers(DEPLOY.resolve("kubernetes/base"));
+        containers.addAll(proxyContainers(DEPLOY.resolve("kubernetes/standalone")));
+        assertEquals(2, containers.size(), "the base sidecar patch and the standalone DaemonSet");
+        for (Map<String, Object> container : containers) {
+            assertEquals(Set.of(), unknownFlags(strings(container.get("args"))), "unknown flags in " + container.get("name"));
+        }
+    }
+
+    @Test
+    void should_name_only_the_v1_consumer_flags_that_issue_5_still_has_to_add() throws IOException {
+        List<Map<String, Object>> containers = proxyContainers(DEPLOY.resolve("kubernetes/overlays/v1-consumer-sidecar"));
+        assertEquals(1, containers.size());
+        assertEquals(Set.of("--http-event-publishers"), unknownFlags(strings(containers.get(0).get("args"))));
+    }
+
+    @Test
+    void should_probe_the_real_health_endpoints_and_run_hardened() throws IOException {
+        for (String form : List.of("kubernetes/base", "kubernetes/standalone")) {
+            Map<String, Object> container = proxyContainers(DEPLOY.resolve(form)).get(0);
+            assertEquals(Map.of("path", NotificationApiV2.BASE_PATH + "/health", "port", 9043),
+                    map(map(container.get("livenessProbe")).get("httpGet")), form);
+            assertEquals(Map.of("path", "/observe/health", "port", 9091),
+                    map(map(container.get("readinessProbe")).get("httpGet")), form);
+            Map<String, Object> security = map(container.get("securityContext"));
+            assertEquals(true, security.get("runAsNonRoot"), form);
+            assertEquals(true, security.get("readOnlyRootFilesystem"), form);
+            assertEquals(false, security.get("allowPrivilegeEscalation"), form);
+            assertEquals(List.of("ALL"), map(security.get("capabilities")).get("drop"), form);
+            assertTrue(map(container.get("resources")).containsKey("limits"), form);
+        }
+    }
+
+    @Test
+    void should_share_the_daemons_socket_directory_with_the_proxy() throws IOException {
+        Map<String, Object> pod = podSpec(DEPLOY.resolve("kubernetes/base/proxy-sidecar-patch.yaml"));
+        String daemonVolume = mountAt(container(pod, "linuxptp-daemon-container"), "/cloud-native");
+        assertEquals(daemonVolume, mountAt(container(pod, "cloud-event-proxy"), "/cloud-native"));
+        assertEquals("/cloud-native/events.sock", Files.readString(Path.of("src/main/resources/application.properties"))
+                .lines().filter(line -> line.startsWith("socket.path")).map(line -> line.split("=", 2)[1].strip())
+                .findFirst().orElseThrow());
+    }
+
+    @Test
+    void should_run_the_systemd_units_with_known_flags_on_one_socket() throws IOException {
+        String proxy = Files.readString(DEPLOY.resolve("systemd/ptp-event-proxy.service"));
+        String forwarder = Files.readString(DEPLOY.resolve("systemd/ptp4l-forwarded@.service"));
+        assertEquals(Set.of(), unknownFlags(flagsIn(execStart(proxy))));
+        Matcher socket = Pattern.compile("--socket-path=(\\S+)").matcher(execStart(proxy));
+        assertTrue(socket.find());
+        assertTrue(execStart(forwarder).contains("--socket " + socket.group(1)), "the forwarder writes to the proxy's socket");
+        assertTrue(Files.isExecutable(Path.of("scripts/ptp-forwarder")));
+    }
+
+    @Test
+    void should_give_camel_k_every_route_file_and_nothing_else() throws IOException {
+        String kustomization = Files.readString(DEPLOY.resolve("camel-k/kustomization.yaml"));
+        Set<String> listed = new TreeSet<>();
+        Matcher route = Pattern.compile("\\.\\./\\.\\./routes/(\\S+\\.yaml)").matcher(kustomization);
+        while (route.find()) {
+            listed.add(route.group(1));
+        }
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            assertEquals(files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)), listed);
+        }
+    }
+
+    private static Set<String> unknownFlags(List<String> args) {
+        Set<String> unknown = new TreeSet<>();
+        for (String arg : args) {
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (flag.startsWith("--") && !KNOWN_FLAGS.contains(flag) && !flag.equals("--demo")) {
+                unknown.add(flag);
+            }
+        }
+        return unknown;
+    }
+
+    private static String execStart(String unit) {
+        Matcher exec = Pattern.compile("(?m)^ExecStart=((?:.*\\\\\\n)*.*)$").matcher(unit);
+        assertTrue(exec.find(), "ExecStart missing");
+        return exec.group(1).replace("\\\n", " ");
+    }
+
+    private static List<String> flagsIn(String commandLine) {
+        return Stream.of(commandLine.split("\\s+")).filter(word -> word.startsWith("--")).toList();
+    }
+
+    /** Containers that run the proxy image (not init containers) in every manifest below a directory. */
+    private static List<Map<String, Object>> proxyContainers(Path dir) throws IOException {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (Map<String, Object> pod : podSpecs(dir)) {
+            for (Object container : list(pod.get("containers"))) {
+                Map<String, Object> spec = map(container);
+                if (String.valueOf(spec.get("image")).contains("ptp-event-proxy")) {
+                    found.add(spec);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<Map<String, Object>> podSpecs(Path dir) throws IOException {
+        List<Map<String, Object>> pods = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Object document : new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(file))) {
+                    Map<String, Object> template = document instanceof Map<?, ?> doc
+                            ? map(map(map(doc).get("spec")).get("template")) : Map.of();
+                    if (template.get("spec") != null) {
+                        pods.add(map(template.get("spec")));
+                    }
+                }
+            }
+        }
+        return pods;
+    }
+
+    private static Map<String, Object> podSpec(Path file) throws IOException {
+        List<Map<String, Object>> pods = podSpecs(file);
+        assertFalse(pods.isEmpty(), "no pod template in " + file);
+        return pods.get(0);
+    }
+
+    private static Map<String, Object> container(Map<String, Object> pod, String name) {
+        return list(pod.get("containers")).stream().map(DeployManifestsTest::map)
+                .filter(c -> name.equals(c.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no container " + name));
+    }
+
+    private static String mountAt(Map<String, Object> container, String path) {
+        return list(container.get("volumeMounts")).stream().map(DeployManifestsTest::map)
+                .filter(m -> path.equals(m.get("mountPath"))).map(m -> (String) m.get("name")).findFirst()
+                .orElseThrow(() -> new AssertionError(container.get("name") + " mounts nothing at " + path));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<Object> list(Object value) {
+        return value instanceof List<?> l ? new ArrayList<>(l) : List.of();
+    }
+
+    private static List<String> strings(Object value) {
+        return list(value).stream().map(String::valueOf).toList();
+    }
+}
