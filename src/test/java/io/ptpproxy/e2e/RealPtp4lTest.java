@@ -1,6 +1,7 @@
 package io.ptpproxy.e2e;
 
 import static io.ptpproxy.fixtures.OranEventAssert.assertEvent;
+import static io.ptpproxy.fixtures.OranEventAssert.clockClass;
 import static io.ptpproxy.fixtures.OranEventAssert.lockState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +43,12 @@ import org.junit.jupiter.api.Timeout;
  * in two network namespaces joined by a veth pair; the slave's output goes through
  * {@code scripts/ptp-forwarder} into the proxy's socket, and a real HTTP subscriber must see
  * LOCKED, HOLDOVER when the master is killed, FREERUN after holdOverTimeout, LOCKED when it returns.
+ * The forwarder also polls the slave with {@code pmc GET PARENT_DATA_SET} ({@code --pmc-clock-class}, as the
+ * linuxptp daemon does): a second subscriber must see the master's clockClass 6, and 7 once the master
+ * returns with {@code clockClass 7}. While the slave has no foreign master, PARENT_DATA_SET may describe the
+ * slave's own clock (255, slaveOnly; 248 by default): such intermediate classes are tolerated. Observed with
+ * linuxptp 3.1.1: 255 at start-up (before the master's first Announce), then 6; after the master is killed
+ * ({@code selected local clock … as best master}) PARENT_DATA_SET kept clockClass 6 until the master returned: 7.
  *
  * <p>Runs only as root with {@code ip netns}, {@code ptp4l} and {@code python3}; skipped otherwise.
  * The linreg servo disciplines the machine's CLOCK_REALTIME (namespaces share it): its frequency,
@@ -77,11 +84,16 @@ class RealPtp4lTest {
     private static final String ALIAS = InterfaceAlias.of(SLAVE_IF);
 
     private static Path work;
+    private static String common;
     private static String skipReason;
     private static boolean namespacesCreated;
     private static String savedClock;
     private static RunningProxy proxy;
     private static RecordingSubscriber subscriber;
+    private static RecordingSubscriber classSubscriber;
+    /** clock classes a slave without a foreign master reports for itself: slaveOnly 255, default 248 */
+    private static final Set<Integer> OWN_CLASSES = Set.of(255, 248);
+    private static final List<Integer> classesSeen = new CopyOnWriteArrayList<>();
     private static Process master;
     private static Process slave;
     private static final List<String> slaveLines = new CopyOnWriteArrayList<>();
@@ -108,10 +120,9 @@ class RealPtp4lTest {
             assertEquals(0, exec("ip", "-n", nsIf[0], "link", "set", nsIf[1], "up"));
         }
         savedClock = run("python3", "-c", ADJTIMEX).trim();
-        String common = "[global]\ndomainNumber 24\nlogSyncInterval 0\nlogAnnounceInterval 0\n"
+        common = "[global]\ndomainNumber 24\nlogSyncInterval 0\nlogAnnounceInterval 0\n"
                 + "announceReceiptTimeout 3\nsummary_interval 0\n";
-        Files.writeString(work.resolve("master.conf"), common + "priority1 10\nclockClass 6\n"
-                + "uds_address " + work.resolve("master.uds") + "\n");
+        writeMasterConfig(6);
         Files.writeString(work.resolve("slave.conf"), common + "slaveOnly 1\nclock_servo linreg\n"
                 + "uds_address " + work.resolve("slave.uds") + "\n");
 
@@ -125,10 +136,14 @@ class RealPtp4lTest {
         assertEquals(201, proxy.subscribe("/cluster/node/" + RunningProxy.NODE + "/sync/ptp-status/lock-state",
                 subscriber.uri()).statusCode());
         subscriber.next(1, Duration.ofSeconds(5)); // the initial notification
+        classSubscriber = RecordingSubscriber.start();
+        assertEquals(201, proxy.subscribe("/cluster/node/" + RunningProxy.NODE + "/sync/ptp-status/clock-class",
+                classSubscriber.uri()).statusCode());
+        classSubscriber.next(1, Duration.ofSeconds(5)); // the initial notification
 
         master = startMaster(1);
         slave = new ProcessBuilder("ip", "netns", "exec", SLAVE_NS, forwarder.toString(),
-                "--socket", proxy.socketPath().toString(), "--config-name", CONFIG, "--process", "ptp4l", "--",
+                "--socket", proxy.socketPath().toString(), "--config-name", CONFIG, "--process", "ptp4l", "--pmc-clock-class", "--",
                 "ptp4l", "-f", work.resolve("slave.conf").toString(), "-i", SLAVE_IF, "-m", "-S", "-2",
                 "--message_tag", "[" + CONFIG + ":{level}]")
                 .redirectErrorStream(true).start();
@@ -174,6 +189,10 @@ class RealPtp4lTest {
         if (subscriber != null) {
             subscriber.close();
         }
+        if (classSubscriber != null) {
+            classSubscriber.close();
+        }
+        System.out.println("[subscriber] clock classes seen: " + classesSeen);
         if (proxy != null) {
             proxy.close();
         }
@@ -189,10 +208,15 @@ class RealPtp4lTest {
 
     /** @return why this machine cannot run the test, or null */
     private static String preconditions() throws IOException, InterruptedException {
+        // the linreg servo steers this machine's CLOCK_REALTIME: only on a disposable machine, on request
+        if (!"1".equals(System.getenv("PTP_TEST_DISCIPLINE_CLOCK"))) {
+            return "RealPtp4lTest skipped: it disciplines this machine's clock; set PTP_TEST_DISCIPLINE_CLOCK=1 "
+                    + "on a disposable machine to run it (.ci/run does)";
+        }
         if (!"0".equals(run("id", "-u").trim())) {
             return "RealPtp4lTest skipped: needs root (ip netns, ptp4l)";
         }
-        for (String tool : List.of("ip", "ptp4l", "python3")) {
+        for (String tool : List.of("ip", "ptp4l", "pmc", "python3")) {
             if (!onPath(tool)) {
                 return "RealPtp4lTest skipped: '" + tool + "' not on PATH (apt-get install linuxptp iproute2 python3)";
             }
@@ -209,6 +233,8 @@ class RealPtp4lTest {
         // 1. the slave locks (s2 and SLAVE within a few seconds with linreg)
         JsonNode locked = awaitState("LOCKED", Set.of("FREERUN", "HOLDOVER"), Duration.ofSeconds(60));
         assertLockedOffsetWasPrinted(locked);
+        // the forwarder's pmc polling: the slave follows the master with clockClass 6
+        awaitClockClass(6, OWN_CLASSES, Duration.ofSeconds(10));
         // let it run locked; any excursion beyond ±5000 ns would show as FREERUN then LOCKED again
         Thread.sleep(2_000);
         for (Received extra; (extra = subscriber.next(Duration.ofMillis(100))) != null; ) {
@@ -227,12 +253,18 @@ class RealPtp4lTest {
         assertTrue(freerun != null, "no FREERUN within 8 s of HOLDOVER (holdOverTimeout 3 s)");
         assertEvent(lockState(ALIAS, "FREERUN", lastOffset), freerun.body());
 
-        // 4. master back: LISTENING to UNCALIBRATED on RS_SLAVE, then SLAVE and s2 → LOCKED
+        // 4. master back with another clockClass: LISTENING to UNCALIBRATED on RS_SLAVE, then SLAVE and s2 → LOCKED
+        writeMasterConfig(7);
         master = startMaster(2);
         JsonNode relocked = awaitState("LOCKED", Set.of("FREERUN", "HOLDOVER"), Duration.ofSeconds(45));
         assertLockedOffsetWasPrinted(relocked);
         assertTrue(slaveLines.stream().anyMatch(l -> l.contains("LISTENING to UNCALIBRATED on RS_SLAVE")),
                 "slave printed " + slaveLines);
+        // 5. and the clock-class event for the new master's class (own classes in between are tolerated)
+        awaitClockClass(7, OWN_CLASSES, Duration.ofSeconds(15));
+        for (Received extra; (extra = classSubscriber.next(Duration.ofMillis(1500))) != null; ) {
+            fail("unexpected clock-class event after 7: " + extra.body());
+        }
     }
 
     /** Takes lock-state events until one has the state; others must be in {@code allowedBefore}. */
@@ -257,6 +289,33 @@ class RealPtp4lTest {
             }
             assertTrue(allowedBefore.contains(value), "unexpected " + value + " before " + state + ": " + received.body());
         }
+    }
+
+    /** Takes clock-class events until one has the class; others must be in {@code allowedBefore}. */
+    private static void awaitClockClass(int expected, Set<Integer> allowedBefore, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Received received = left > 0 ? classSubscriber.next(Duration.ofNanos(left)) : null;
+            if (received == null) {
+                throw new AssertionError("no clock-class " + expected + " within " + timeout + "; seen " + classesSeen
+                        + "; slave printed " + slaveLines);
+            }
+            int value = OranEventAssert.parse(received.body()).at("/data/values/0/value").asInt();
+            classesSeen.add(value);
+            System.out.println("[subscriber] clock-class " + value);
+            assertEvent(clockClass(ALIAS, value), received.body());
+            if (value == expected) {
+                return;
+            }
+            assertTrue(allowedBefore.contains(value), "unexpected clock class " + value + " before " + expected
+                    + ": " + received.body());
+        }
+    }
+
+    private static void writeMasterConfig(int clockClass) throws IOException {
+        Files.writeString(work.resolve("master.conf"), common + "priority1 10\nclockClass " + clockClass + "\n"
+                + "uds_address " + work.resolve("master.uds") + "\n");
     }
 
     /** A LOCKED event carries the offset of an s2 line the slave printed, within the ±5000 ns thresholds. */
