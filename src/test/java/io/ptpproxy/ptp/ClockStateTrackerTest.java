@@ -146,6 +146,24 @@ class ClockStateTrackerTest {
                 "the master-only port 2 is no slave port: the offset line after the fault is ignored");
     }
 
+    /**
+     * Recorded from a real ptp4l 3.1.1 slave (software timestamping, linreg servo) in RealPtp4lTest:
+     * ptp4l prints no interface in its port lines, so the config file's section order names it.
+     */
+    @Test
+    void should_follow_a_real_ptp4l_slave_through_master_loss_and_return() throws IOException {
+        PtpProfile sw = new PtpProfile("sw", Thresholds.of(3, 5000, -5000), List.of("veth1"));
+        Session session = new Session(Map.of("ptp4l.0.config", sw));
+        List<String> lines = recorded("14-real-ptp4l-sw.log");
+        int masterBack = 23; // "selected best master clock" after the master restarts with clockClass 7
+        assertEquals(List.of("CC 255@vethx", "CC 6@vethx", "LS LOCKED(-611)@vethx", "SS LOCKED",
+                        "LS HOLDOVER(80)@vethx", "SS HOLDOVER"),
+                session.feed(lines.subList(0, masterBack), T0));
+        assertEquals(List.of("LS FREERUN(80)@vethx", "SS FREERUN"), session.expire(T0.plusSeconds(3)));
+        assertEquals(List.of("CC 7@vethx", "LS LOCKED(-31)@vethx", "SS LOCKED"),
+                session.feed(lines.subList(masterBack, lines.size()), T0.plusSeconds(8)));
+    }
+
     @Test
     void should_keep_each_config_apart_with_its_own_thresholds_and_timeout() throws IOException {
         PtpProfile oc = new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0", "ens5f1"));
