@@ -4,6 +4,7 @@ import static io.ptpproxy.fixtures.OranEventAssert.assertEvent;
 import static io.ptpproxy.fixtures.OranEventAssert.clockClass;
 import static io.ptpproxy.fixtures.OranEventAssert.lockState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -76,6 +77,12 @@ class RealPtp4lTest {
             print(t.freq, t.tick, t.status)
             """;
 
+    /**
+     * The linreg servo steers this machine's CLOCK_REALTIME: only on a disposable machine, on request
+     * (.ci/run sets it). Without it the slave runs {@code free_running 1}: it never locks, but port
+     * transitions, clock class and master loss and return are still real.
+     */
+    private static final boolean DISCIPLINE = "1".equals(System.getenv("PTP_TEST_DISCIPLINE_CLOCK"));
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
     private static final String MASTER_NS = "ptpm-" + SUFFIX;
     private static final String SLAVE_NS = "ptps-" + SUFFIX;
@@ -123,7 +130,7 @@ class RealPtp4lTest {
         common = "[global]\ndomainNumber 24\nlogSyncInterval 0\nlogAnnounceInterval 0\n"
                 + "announceReceiptTimeout 3\nsummary_interval 0\n";
         writeMasterConfig(6);
-        Files.writeString(work.resolve("slave.conf"), common + "slaveOnly 1\nclock_servo linreg\n"
+        Files.writeString(work.resolve("slave.conf"), common + "slaveOnly 1\n" + (DISCIPLINE ? "clock_servo linreg\n" : "free_running 1\n")
                 + "uds_address " + work.resolve("slave.uds") + "\n");
 
         Path run = Files.createDirectories(work.resolve("run"));
@@ -208,11 +215,6 @@ class RealPtp4lTest {
 
     /** @return why this machine cannot run the test, or null */
     private static String preconditions() throws IOException, InterruptedException {
-        // the linreg servo steers this machine's CLOCK_REALTIME: only on a disposable machine, on request
-        if (!"1".equals(System.getenv("PTP_TEST_DISCIPLINE_CLOCK"))) {
-            return "RealPtp4lTest skipped: it disciplines this machine's clock; set PTP_TEST_DISCIPLINE_CLOCK=1 "
-                    + "on a disposable machine to run it (.ci/run does)";
-        }
         if (!"0".equals(run("id", "-u").trim())) {
             return "RealPtp4lTest skipped: needs root (ip netns, ptp4l)";
         }
@@ -230,6 +232,7 @@ class RealPtp4lTest {
     @Test
     void should_report_lock_holdover_freerun_and_relock_from_a_real_ptp4l() throws Exception {
         assumeTrue(skipReason == null, skipReason);
+        assumeTrue(DISCIPLINE, "the locking cycle steers the clock: set PTP_TEST_DISCIPLINE_CLOCK=1 on a disposable machine");
         // 1. the slave locks (s2 and SLAVE within a few seconds with linreg)
         JsonNode locked = awaitState("LOCKED", Set.of("FREERUN", "HOLDOVER"), Duration.ofSeconds(60));
         assertLockedOffsetWasPrinted(locked);
@@ -265,6 +268,43 @@ class RealPtp4lTest {
         for (Received extra; (extra = classSubscriber.next(Duration.ofMillis(1500))) != null; ) {
             fail("unexpected clock-class event after 7: " + extra.body());
         }
+    }
+
+    @Test
+    void should_report_port_transitions_and_clock_class_of_a_free_running_slave() throws Exception {
+        assumeTrue(skipReason == null, skipReason);
+        assumeTrue(!DISCIPLINE, "runs when the clock may not be steered (the locking cycle runs instead)");
+        // the slave selects the master (LISTENING to UNCALIBRATED: role FAULTY) and follows its clockClass 6
+        awaitClockClass(6, OWN_CLASSES, Duration.ofSeconds(30));
+        awaitInterfaceRole("3", Duration.ofSeconds(15));
+        // a free-running servo never reaches s2, so the port never becomes SLAVE: no lock-state event
+        assertNull(subscriber.next(Duration.ofSeconds(2)), "no lock-state while the port is not SLAVE");
+
+        stop(master);
+        awaitInterfaceRole("5", Duration.ofSeconds(15)); // UNCALIBRATED to LISTENING on ANNOUNCE_RECEIPT_TIMEOUT_EXPIRES
+
+        writeMasterConfig(7);
+        master = startMaster(2);
+        awaitClockClass(7, OWN_CLASSES, Duration.ofSeconds(30));
+        awaitInterfaceRole("3", Duration.ofSeconds(15));
+        assertNull(subscriber.next(Duration.ofMillis(500)), "still no lock-state");
+    }
+
+    /** Polls the proxy's openshift_ptp_interface_role of the slave port until it has the value. */
+    private static void awaitInterfaceRole(String role, Duration timeout) throws Exception {
+        Pattern series = Pattern.compile("openshift_ptp_interface_role\\{[^}]*iface=\"" + SLAVE_IF + "\"[^}]*\\} (\\S+)");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            Matcher m = series.matcher(proxy.send("GET", proxy.management() + "/metrics", null).body());
+            last = m.find() ? m.group(1) : null;
+            if (last != null && Double.parseDouble(last) == Double.parseDouble(role)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("interface_role of " + SLAVE_IF + " did not become " + role + " (last " + last
+                + "); slave printed " + slaveLines);
     }
 
     /** Takes lock-state events until one has the state; others must be in {@code allowedBefore}. */
