@@ -32,6 +32,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -92,6 +93,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 Integer.parseInt(required(properties, "demo.subscriber-port")));
         registry.bind("demoSubscriber", demoSubscriber);
         addStopAction(context, demoSubscriber::stop);
+        // before any route stops: failures during shutdown must not count towards evicting anyone
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStopping(stopping -> outboxes.close())));
     }
 
     /**

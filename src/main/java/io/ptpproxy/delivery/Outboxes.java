@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -39,6 +40,7 @@ public final class Outboxes {
         return thread;
     });
     private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /**
      * @param poster sends one event
@@ -85,12 +87,24 @@ public final class Outboxes {
         }
     }
 
+    /**
+     * Stops delivering: no more attempts or retries, and above all no eviction, since failures while
+     * the proxy shuts down say nothing about the subscriber (an eviction would delete its stored file).
+     */
+    public void close() {
+        closed = true;
+        retries.shutdownNow();
+    }
+
     /** @return delivery counters of every known endpoint */
     public List<OutboxStats> stats() {
         return outboxes.values().stream().map(Outbox::stats).toList();
     }
 
     private void sendNext(Outbox outbox) {
+        if (closed) {
+            return;
+        }
         PublishedEvent event = outbox.next();
         if (event == null) {
             return;
@@ -101,6 +115,9 @@ public final class Outboxes {
     }
 
     private void onResult(Outbox outbox, PublishedEvent event, PostResult result) {
+        if (closed) {
+            return;
+        }
         int attempts = outbox.attempted(event);
         boolean again = !result.delivered() && retry.retries(result, attempts);
         int failures = outbox.record(result, !again);
@@ -118,7 +135,11 @@ public final class Outboxes {
         if (again) {
             // the same event (same id) again after a pause; later events wait, so order is kept
             long wait = retry.backoff(Math.max(failures, attempts)).toMillis();
-            retries.schedule(() -> sendNext(outbox), wait, TimeUnit.MILLISECONDS);
+            try {
+                retries.schedule(() -> sendNext(outbox), wait, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // closed meanwhile: the event stays queued and is not retried
+            }
             return;
         }
         outbox.done(event);
