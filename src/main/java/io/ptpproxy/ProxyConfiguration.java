@@ -20,6 +20,7 @@ import io.ptpproxy.ingest.EventSocket;
 import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
+import io.ptpproxy.metrics.ProxyMetrics;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.PtpConfigCatalog;
@@ -61,6 +62,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         clockMetrics.thresholds(catalog.thresholdsByProfile());
         ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock, clockMetrics);
         SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")));
+        ProxyMetrics.bind(meterRegistry, counters, store);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
         EventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
         Outboxes outboxes = new Outboxes(poster,

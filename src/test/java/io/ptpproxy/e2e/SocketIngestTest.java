@@ -102,6 +102,16 @@ class SocketIngestTest {
             assertEquals(1, counters.rejected(RejectReason.NOT_A_NUMBER));
             assertEquals(1, counters.rejected(RejectReason.UNKNOWN_SERVO_STATE));
             assertEquals(2, counters.accepted());
+
+            String metrics = proxy.send("GET", proxy.management() + "/metrics", null).body();
+            for (String sample : List.of("ptp_proxy_rejected_lines_total{reason=\"no-config-tag\"} 2.0",
+                    "ptp_proxy_rejected_lines_total{reason=\"empty\"} 1.0",
+                    "ptp_proxy_log_lines_total{result=\"accepted\"} 2.0",
+                    "ptp_proxy_log_lines_total{result=\"rejected\"} 6.0",
+                    "ptp_proxy_subscriptions 1.0")) {
+                assertTrue(metrics.lines().anyMatch(sample::equals), sample + " in\n" + metrics.lines()
+                        .filter(l -> l.startsWith("ptp_proxy")).toList());
+            }
         }
     }
 

@@ -1,0 +1,35 @@
+package io.ptpproxy.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ptpproxy.ptp.LineCounters;
+import io.ptpproxy.ptp.RejectReason;
+import io.ptpproxy.subscription.SubscriptionStore;
+
+/**
+ * The proxy's own health figures, read from the objects that keep them when Prometheus scrapes:
+ * socket lines by result and rejected lines by reason (upstream counts none), and the number of
+ * subscriptions. Named {@code ptp_proxy_*} to stay apart from upstream's metric names.
+ */
+public final class ProxyMetrics {
+
+    private ProxyMetrics() {
+    }
+
+    /** Registers the figures on the registry. */
+    public static void bind(MeterRegistry registry, LineCounters lines, SubscriptionStore store) {
+        FunctionCounter.builder("ptp_proxy_log_lines", lines, LineCounters::accepted)
+                .description("Socket lines by result").tag("result", "accepted").register(registry);
+        FunctionCounter.builder("ptp_proxy_log_lines", lines, LineCounters::ignored)
+                .description("Socket lines by result").tag("result", "ignored").register(registry);
+        FunctionCounter.builder("ptp_proxy_log_lines", lines, LineCounters::rejectedTotal)
+                .description("Socket lines by result").tag("result", "rejected").register(registry);
+        for (RejectReason reason : RejectReason.values()) {
+            FunctionCounter.builder("ptp_proxy_rejected_lines", lines, counters -> counters.rejected(reason))
+                    .description("Rejected socket lines by reason").tag("reason", reason.label()).register(registry);
+        }
+        Gauge.builder("ptp_proxy_subscriptions", store, SubscriptionStore::size)
+                .description("Subscriptions in the store").register(registry);
+    }
+}
