@@ -83,8 +83,9 @@ final class Outbox {
     }
 
     /**
-     * Records the end of one POST; a failed attempt that will be retried is not counted as failed. Any HTTP answer proves the endpoint alive and resets the failure
-     * run; only unreachable attempts count towards eviction.
+     * Records the end of one POST; a failed attempt that will be retried is not counted as failed.
+     * Any HTTP answer proves the endpoint alive and resets the failure run; only unreachable
+     * attempts count towards eviction.
      *
      * @return the number of consecutive unreachable attempts so far
      */

@@ -34,36 +34,36 @@ public final class PrometheusClockMetrics implements ClockMetrics {
     @Override
     public void servo(String from, String process, String iface, long offsetNs, long maxOffsetNs, long frequency,
                       long delayNs) {
-        Tags tags = Tags.of("from", from, "process", process, "iface", iface);
-        set("offset_ns", "Offset of the clock in ns", tags, offsetNs);
-        set("max_offset_ns", "Largest offset seen in ns", tags, maxOffsetNs);
-        set("frequency_adjustment_ns", "Frequency adjustment", tags, frequency);
-        set("delay_ns", "Path or read delay in ns", tags, delayNs);
+        String[] labels = {"from", from, "process", process, "iface", iface};
+        set("offset_ns", "Offset of the clock in ns", labels, offsetNs);
+        set("max_offset_ns", "Largest offset seen in ns", labels, maxOffsetNs);
+        set("frequency_adjustment_ns", "Frequency adjustment", labels, frequency);
+        set("delay_ns", "Path or read delay in ns", labels, delayNs);
     }
 
     @Override
     public void clockState(String process, String iface, SyncState state) {
-        set("clock_state", "0 = FREERUN, 1 = LOCKED, 2 = HOLDOVER", Tags.of("process", process, "iface", iface),
+        set("clock_state", "0 = FREERUN, 1 = LOCKED, 2 = HOLDOVER", new String[] {"process", process, "iface", iface},
                 state.metricValue());
     }
 
     @Override
     public void interfaceRole(String process, String iface, PortRole role) {
         set("interface_role", "0 = PASSIVE, 1 = SLAVE, 2 = MASTER, 3 = FAULTY, 4 = UNKNOWN, 5 = LISTENING",
-                Tags.of("process", process, "iface", iface), role.metricValue());
+                new String[] {"process", process, "iface", iface}, role.metricValue());
     }
 
     @Override
     public void clockClass(String process, String config, int clockClass) {
-        set("clock_class", "PTP clock class", Tags.of("process", process, "config", config), clockClass);
+        set("clock_class", "PTP clock class", new String[] {"process", process, "config", config}, clockClass);
     }
 
     @Override
     public void processStatus(String process, String config, boolean up) {
-        Tags tags = Tags.of("process", process, "config", config);
-        set("process_status", "0 = DOWN, 1 = UP", tags, up ? 1 : 0);
+        String[] labels = {"process", process, "config", config};
+        set("process_status", "0 = DOWN, 1 = UP", labels, up ? 1 : 0);
         if (up) {
-            value("process_restart_count", "Times the process was started", tags).incrementAndGet();
+            value("process_restart_count", "Times the process was started", labels).incrementAndGet();
         }
     }
 
@@ -75,24 +75,30 @@ public final class PrometheusClockMetrics implements ClockMetrics {
     public void thresholds(Map<String, Thresholds> byProfile) {
         String help = "Profile thresholds: HoldOverTimeout in s, Max/MinOffsetThreshold in ns";
         byProfile.forEach((profile, thresholds) -> {
-            set("threshold", help, Tags.of("profile", profile, "threshold", "HoldOverTimeout"),
+            set("threshold", help, new String[] {"profile", profile, "threshold", "HoldOverTimeout"},
                     thresholds.holdOverTimeout().toSeconds());
-            set("threshold", help, Tags.of("profile", profile, "threshold", "MaxOffsetThreshold"),
+            set("threshold", help, new String[] {"profile", profile, "threshold", "MaxOffsetThreshold"},
                     thresholds.maxOffsetNs());
-            set("threshold", help, Tags.of("profile", profile, "threshold", "MinOffsetThreshold"),
+            set("threshold", help, new String[] {"profile", profile, "threshold", "MinOffsetThreshold"},
                     thresholds.minOffsetNs());
         });
     }
 
-    private void set(String name, String help, Tags tags, long value) {
-        value(name, help, tags).set(value);
+    private void set(String name, String help, String[] labels, long value) {
+        value(name, help, labels).set(value);
     }
 
-    private AtomicLong value(String name, String help, Tags tags) {
-        Tags all = tags.and("node", node);
-        return values.computeIfAbsent(name + all, key -> {
+    /**
+     * The value behind one series, its gauge registered on first use. Samples arrive per log line, so
+     * the lookup key is plain label text; Micrometer's tags are built only for a new series.
+     *
+     * @param labels label names and values, alternating
+     */
+    private AtomicLong value(String name, String help, String[] labels) {
+        return values.computeIfAbsent(name + '|' + String.join("|", labels), key -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder(PREFIX + name, value, AtomicLong::get).description(help).tags(all).register(registry);
+            Gauge.builder(PREFIX + name, value, AtomicLong::get).description(help)
+                    .tags(Tags.of(labels).and("node", node)).register(registry);
             return value;
         });
     }

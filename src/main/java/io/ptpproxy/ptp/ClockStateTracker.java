@@ -19,7 +19,8 @@ import io.ptpproxy.event.ResourceType;
  * {@code lock-state}, phc2sys gives {@code os-clock-sync-state}, and the worst of all of them is the
  * node's {@code sync-state}. On a T-GM the daemon's {@code T-GM-STATUS} drives lock-state (with the
  * DPLL phase offset) and GNSS lines give {@code gnss-sync-status}; synce4l lines give the SyncE lock
- * state and clock quality. An event is produced only when a state changes (ptp-domain.md §2). Losing the SLAVE port starts HOLDOVER; {@link #expire(Instant)} turns an expired HOLDOVER
+ * state and clock quality. An event is produced only when a state changes (ptp-domain.md §2).
+ * Losing the SLAVE port starts HOLDOVER; {@link #expire(Instant)} turns an expired HOLDOVER
  * into FREERUN. Time is always passed in, so no test has to sleep.
  *
  * <p>Thread-safe: lines of several socket connections arrive concurrently; every call holds the
