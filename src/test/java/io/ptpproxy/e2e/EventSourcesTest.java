@@ -61,7 +61,9 @@ class EventSourcesTest {
                 long count = count(pushed);
                 assertEvent(new Expected("/tick", "event.test.tick",
                         values(value(tick, "metric", "decimal64.3", Long.toString(count)))), pushed.body());
-                assertTrue(count > previous, "ticks arrive in order: " + previous + " then " + count);
+                // the tick read for the initial notification may be delivered once more as the first push
+                assertTrue(count > previous || (i == 0 && count == previous),
+                        "ticks arrive in order: " + previous + " then " + count);
                 previous = count;
             }
         }
