@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.ptpproxy.api.LegacySubscriptions;
 import io.ptpproxy.api.NotificationApiV2;
+import io.ptpproxy.api.PublisherApi;
 import io.ptpproxy.delivery.CamelEventPoster;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.Outboxes;
@@ -21,11 +23,16 @@ import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
 import io.ptpproxy.metrics.ProxyMetrics;
+import io.ptpproxy.mock.MockSource;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.PtpConfigCatalog;
+import io.ptpproxy.ptp.PtpEventSource;
 import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
+import io.ptpproxy.publisher.PublisherSource;
+import io.ptpproxy.publisher.PublisherStore;
+import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.SubscriptionStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -73,7 +80,24 @@ public final class ProxyConfiguration implements CamelConfiguration {
                         Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-max-ms"))),
                         Integer.parseInt(required(properties, "delivery.retry-server-error-attempts"))));
         EventSocket socket = new EventSocket(Path.of(required(properties, "socket.path")));
-        socket.prepare();
+        boolean ptpEnabled = Boolean.parseBoolean(required(properties, "source.ptp.enabled"));
+        if (ptpEnabled) {
+            socket.prepare();
+        }
+        PublisherStore publisherStore = PublisherStore.open(Path.of(required(properties, "store.path")));
+        PublisherSource publisherSource = new PublisherSource(publisherStore);
+        MockSource mockSource = new MockSource(nodeName);
+        // the enabled sources, in the order a subscription address is resolved and publishers listed;
+        // each one's events come from its route in routes/source-*.yaml
+        ResourceCatalogue catalogue = new ResourceCatalogue();
+        if (ptpEnabled) {
+            catalogue.register(new PtpEventSource(tracker, nodeName));
+        }
+        if (Boolean.parseBoolean(required(properties, "source.mock.enabled"))) {
+            catalogue.register(mockSource);
+        }
+        catalogue.register(publisherSource);
+        Duration deliveryTimeout = Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")));
 
         registry.bind("ptpConfigCatalog", catalog);
         registry.bind("clockMetrics", clockMetrics);
@@ -87,9 +111,13 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);
         registry.bind("outboxes", outboxes);
-        registry.bind("notificationApiV2", new NotificationApiV2(store, tracker, issuer, poster, outboxes, nodeName,
-                transportHost(required(properties, "transport.host"), nodeName), apiPort,
-                Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")))));
+        registry.bind("notificationApiV2", new NotificationApiV2(store, catalogue, issuer, poster, outboxes,
+                transportHost(required(properties, "transport.host"), nodeName), apiPort, deliveryTimeout));
+        registry.bind("resourceCatalogue", catalogue);
+        registry.bind("mockSource", mockSource);
+        registry.bind("publisherSource", publisherSource);
+        registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
+                deliveryTimeout, LegacySubscriptions.NONE, apiPort));
         registry.bind("demoFeed", new DemoFeed(socket.path()));
         DemoSubscriber demoSubscriber = new DemoSubscriber(nodeName, apiPort,
                 Integer.parseInt(required(properties, "demo.subscriber-port")));
