@@ -1,6 +1,7 @@
 package io.ptpproxy.example.consumer;
 
 import java.util.List;
+import java.util.Locale;
 
 /** What the consumer subscribes to ({@code CONSUMER_TYPE}), with upstream's resource lists. */
 public enum ConsumerType {
@@ -28,7 +29,7 @@ public enum ConsumerType {
      */
     public static ConsumerType parse(String text) {
         try {
-            return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("CONSUMER_TYPE must be PTP, MOCK or HW, not '" + text + "'", e);
         }
