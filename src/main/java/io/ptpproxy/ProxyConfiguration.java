@@ -15,12 +15,19 @@ import io.ptpproxy.delivery.RetryPolicy;
 import io.ptpproxy.demo.DemoFeed;
 import io.ptpproxy.demo.DemoSubscriber;
 import io.ptpproxy.event.EventIssuer;
+import io.ptpproxy.event.ResourceType;
 import io.ptpproxy.event.OranEventFormat;
+import io.ptpproxy.health.ProbeHealthCheck;
+import io.ptpproxy.health.SocketProbe;
+import io.ptpproxy.health.StoreProbe;
 import io.ptpproxy.ingest.EventSocket;
 import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
+import io.ptpproxy.metrics.DeliveryMetrics;
+import io.ptpproxy.metrics.FrameworkMetrics;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
 import io.ptpproxy.metrics.ProxyMetrics;
+import io.ptpproxy.metrics.SubscriberLabels;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.PtpConfigCatalog;
@@ -72,6 +79,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 new RetryPolicy(Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-initial-ms"))),
                         Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-max-ms"))),
                         Integer.parseInt(required(properties, "delivery.retry-server-error-attempts"))));
+        outboxes.observe(new DeliveryMetrics(meterRegistry,
+                new SubscriberLabels(Integer.parseInt(required(properties, "metrics.subscriber-label-limit"))),
+                outboxes::stats));
         EventSocket socket = new EventSocket(Path.of(required(properties, "socket.path")));
         socket.prepare();
 
@@ -83,10 +93,15 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 Integer.parseInt(required(properties, "socket.max-line-bytes")),
                 () -> counters.reject(RejectReason.TOO_LONG)));
         registry.bind("socketPermissions", new SocketPermissionsPolicy(socket));
+        // a vanished socket only comes back with a restart, so it also counts for liveness
+        registry.bind("socketHealth", new ProbeHealthCheck("socket", new SocketProbe(socket.path()), true));
+        registry.bind("storeHealth", new ProbeHealthCheck("store",
+                new StoreProbe(Path.of(required(properties, "store.path"))), false));
         registry.bind("clockStateTracker", tracker);
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);
         registry.bind("outboxes", outboxes);
+        registry.bind("frameworkMetrics", new FrameworkMetrics(meterRegistry, store::size, () -> ResourceType.all().size()));
         registry.bind("notificationApiV2", new NotificationApiV2(store, tracker, issuer, poster, outboxes, nodeName,
                 transportHost(required(properties, "transport.host"), nodeName), apiPort,
                 Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")))));
