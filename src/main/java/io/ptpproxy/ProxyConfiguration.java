@@ -33,6 +33,7 @@ import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.PtpConfigCatalog;
 import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
+import io.ptpproxy.status.StatusBoard;
 import io.ptpproxy.subscription.SubscriptionStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -105,6 +106,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("notificationApiV2", new NotificationApiV2(store, tracker, issuer, poster, outboxes, nodeName,
                 transportHost(required(properties, "transport.host"), nodeName), apiPort,
                 Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")))));
+        registry.bind("statusBoard", new StatusBoard(nodeName, tracker::currentValues, store::all, outboxes::stats,
+                meterRegistry, clock, Integer.parseInt(required(properties, "status.offset-samples"))));
         registry.bind("demoFeed", new DemoFeed(socket.path()));
         DemoSubscriber demoSubscriber = new DemoSubscriber(nodeName, apiPort,
                 Integer.parseInt(required(properties, "demo.subscriber-port")));
