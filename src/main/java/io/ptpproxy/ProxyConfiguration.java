@@ -33,6 +33,8 @@ import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.PtpConfigCatalog;
 import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
+import io.ptpproxy.status.RejectedLinesReport;
+import io.ptpproxy.status.StateChangeLog;
 import io.ptpproxy.status.StatusBoard;
 import io.ptpproxy.subscription.SubscriptionStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -106,6 +108,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("notificationApiV2", new NotificationApiV2(store, tracker, issuer, poster, outboxes, nodeName,
                 transportHost(required(properties, "transport.host"), nodeName), apiPort,
                 Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")))));
+        registry.bind("stateChangeLog", new StateChangeLog());
+        registry.bind("rejectedLinesReport", new RejectedLinesReport(counters));
         registry.bind("statusBoard", new StatusBoard(nodeName, tracker::currentValues, store::all, outboxes::stats,
                 meterRegistry, clock, Integer.parseInt(required(properties, "status.offset-samples"))));
         registry.bind("demoFeed", new DemoFeed(socket.path()));
