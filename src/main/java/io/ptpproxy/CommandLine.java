@@ -35,7 +35,9 @@ public final class CommandLine {
                     "directory of the daemon's ptp4l.N.config files (/var/run)"),
             new Option("--ptp-profile-path", "PTP_PROFILE_PATH", "ptp.profile-path",
                     "directory of the PtpConfig profile file named after the node (/etc/linuxptp)"),
-            new Option("--node-name", "NODE_NAME", "node.name", "node name used in resource addresses"));
+            new Option("--node-name", "NODE_NAME", "node.name", "node name used in resource addresses"),
+            new Option("--status-page", "STATUS_PAGE", "status.enabled",
+                    "serve the status page at /status on the API port (true|false; on with --demo)"));
 
     /** Upstream's plugin switches, environment variables only (upstream has no flags for them). */
     static final List<Option> SWITCHES = List.of(

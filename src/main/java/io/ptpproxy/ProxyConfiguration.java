@@ -18,11 +18,17 @@ import io.ptpproxy.demo.DemoFeed;
 import io.ptpproxy.demo.DemoSubscriber;
 import io.ptpproxy.event.EventIssuer;
 import io.ptpproxy.event.OranEventFormat;
+import io.ptpproxy.health.ProbeHealthCheck;
+import io.ptpproxy.health.SocketProbe;
+import io.ptpproxy.health.StoreProbe;
 import io.ptpproxy.ingest.EventSocket;
 import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
+import io.ptpproxy.metrics.DeliveryMetrics;
+import io.ptpproxy.metrics.FrameworkMetrics;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
 import io.ptpproxy.metrics.ProxyMetrics;
+import io.ptpproxy.metrics.SubscriberLabels;
 import io.ptpproxy.mock.MockSource;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
@@ -33,6 +39,9 @@ import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
 import io.ptpproxy.source.ResourceCatalogue;
+import io.ptpproxy.status.RejectedLinesReport;
+import io.ptpproxy.status.StateChangeLog;
+import io.ptpproxy.status.StatusBoard;
 import io.ptpproxy.subscription.SubscriptionStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -79,6 +88,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 new RetryPolicy(Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-initial-ms"))),
                         Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-max-ms"))),
                         Integer.parseInt(required(properties, "delivery.retry-server-error-attempts"))));
+        outboxes.observe(new DeliveryMetrics(meterRegistry,
+                new SubscriberLabels(Integer.parseInt(required(properties, "metrics.subscriber-label-limit"))),
+                outboxes::stats));
         EventSocket socket = new EventSocket(Path.of(required(properties, "socket.path")));
         boolean ptpEnabled = Boolean.parseBoolean(required(properties, "source.ptp.enabled"));
         if (ptpEnabled) {
@@ -107,6 +119,10 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 Integer.parseInt(required(properties, "socket.max-line-bytes")),
                 () -> counters.reject(RejectReason.TOO_LONG)));
         registry.bind("socketPermissions", new SocketPermissionsPolicy(socket));
+        // a vanished socket only comes back with a restart, so it also counts for liveness
+        registry.bind("socketHealth", new ProbeHealthCheck("socket", new SocketProbe(socket.path()), true));
+        registry.bind("storeHealth", new ProbeHealthCheck("store",
+                new StoreProbe(Path.of(required(properties, "store.path"))), false));
         registry.bind("clockStateTracker", tracker);
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);
@@ -118,6 +134,12 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("publisherSource", publisherSource);
         registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
                 deliveryTimeout, LegacySubscriptions.NONE, apiPort));
+        registry.bind("frameworkMetrics", new FrameworkMetrics(meterRegistry, store::size,
+                () -> catalogue.addresses().size()));
+        registry.bind("stateChangeLog", new StateChangeLog());
+        registry.bind("rejectedLinesReport", new RejectedLinesReport(counters));
+        registry.bind("statusBoard", new StatusBoard(nodeName, tracker::currentValues, store::all, outboxes::stats,
+                meterRegistry, clock, Integer.parseInt(required(properties, "status.offset-samples"))));
         registry.bind("demoFeed", new DemoFeed(socket.path()));
         DemoSubscriber demoSubscriber = new DemoSubscriber(nodeName, apiPort,
                 Integer.parseInt(required(properties, "demo.subscriber-port")));

@@ -54,8 +54,10 @@ class DeployManifestsTest {
         for (String form : List.of("kubernetes/base", "kubernetes/standalone")) {
             Map<String, Object> container = proxyContainers(DEPLOY.resolve(form)).get(0);
             assertEquals(Map.of("path", NotificationApiV2.BASE_PATH + "/health", "port", 9043),
+                    map(map(container.get("startupProbe")).get("httpGet")), form);
+            assertEquals(Map.of("path", "/observe/health/live", "port", 9091),
                     map(map(container.get("livenessProbe")).get("httpGet")), form);
-            assertEquals(Map.of("path", "/observe/health", "port", 9091),
+            assertEquals(Map.of("path", "/observe/health/ready", "port", 9091),
                     map(map(container.get("readinessProbe")).get("httpGet")), form);
             Map<String, Object> security = map(container.get("securityContext"));
             assertEquals(true, security.get("runAsNonRoot"), form);

@@ -1,5 +1,6 @@
 package io.ptpproxy.delivery;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class Outboxes {
     });
     private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile DeliveryObserver observer = DeliveryObserver.NONE;
 
     /**
      * @param poster sends one event
@@ -96,6 +98,11 @@ public final class Outboxes {
         retries.shutdownNow();
     }
 
+    /** Reports every delivery attempt, settled event and eviction to the observer from now on. */
+    public void observe(DeliveryObserver deliveryObserver) {
+        this.observer = deliveryObserver;
+    }
+
     /** @return delivery counters of every known endpoint */
     public List<OutboxStats> stats() {
         return outboxes.values().stream().map(Outbox::stats).toList();
@@ -109,9 +116,13 @@ public final class Outboxes {
         if (event == null) {
             return;
         }
+        long started = System.nanoTime();
         poster.post(outbox.endpointUri(), event.json())
-                .whenComplete((result, error) -> onResult(outbox, event,
-                        error == null ? result : PostResult.unreachable(error.toString())));
+                .whenComplete((result, error) -> {
+                    PostResult outcome = error == null ? result : PostResult.unreachable(error.toString());
+                    observer.attempted(outbox.endpointUri(), event, outcome, Duration.ofNanos(System.nanoTime() - started));
+                    onResult(outbox, event, outcome);
+                });
     }
 
     private void onResult(Outbox outbox, PublishedEvent event, PostResult result) {
@@ -130,6 +141,8 @@ public final class Outboxes {
                     outbox.endpointUri(), failures, result.failure());
             forget(outbox.endpointUri());
             evict.accept(outbox.endpointUri());
+            observer.settled(outbox.endpointUri(), event, false);
+            observer.evicted(outbox.endpointUri());
             return;
         }
         if (again) {
@@ -143,6 +156,7 @@ public final class Outboxes {
             return;
         }
         outbox.done(event);
+        observer.settled(outbox.endpointUri(), event, result.delivered());
         sendNext(outbox);
     }
 }
