@@ -118,8 +118,10 @@ public final class CommandLine {
             throw new IllegalArgumentException("--transport-host " + transport
                     + " needs the AMQP transport: run ptp-event-proxy-amqp-runner.jar");
         }
+        // the broker's host means nothing to an HTTP subscriber: UriLocation names localhost, the default
         return Map.of("transport.amqp-enabled", "true",
                 "amqp.url", transport,
+                "transport.host", "localhost",
                 "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:routes-amqp/*.yaml",
                 "camel.main.configuration-classes", "io.ptpproxy.ProxyConfiguration," + AMQP_CONFIGURATION);
     }

@@ -7,8 +7,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Health of the AMQP transport: UP while connected to the broker, DOWN while connecting or
- * reconnecting, with the state, broker and buffered/dropped event counts as details. Readiness
- * only: a broker outage must never get the proxy restarted (HTTP delivery goes on regardless).
+ * reconnecting, with the state, broker and buffered/dropped event counts as details. Shown on
+ * {@code /observe/health} for monitoring, but neither a liveness nor a readiness check: a broker
+ * outage must neither restart the proxy nor take it out of its Service, since HTTP subscribers are
+ * served regardless (the AMQP overlay probes {@code /observe/health/ready}).
  */
 public final class BrokerHealthCheck extends AbstractHealthCheck {
 
@@ -23,6 +25,11 @@ public final class BrokerHealthCheck extends AbstractHealthCheck {
 
     @Override
     public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    public boolean isReadiness() {
         return false;
     }
 

@@ -114,6 +114,8 @@ class AmqpTransportTest {
                 offsets.add(offset);
                 writer.line("ptp4l[3.0]: [ptp4l.0.config] master offset " + offset + " s2 freq 0 path delay 1");
             }
+            assertEquals("{\"status\":\"UP\"}", proxy.send("GET", proxy.management() + "/health/ready", null).body(),
+                    "the proxy stays ready for its HTTP subscribers");
             List<Received> during = subscriber.next(12, Duration.ofSeconds(5));
             for (int i = 0; i < 12; i++) {
                 assertEvent(lockState("ens5fx", i % 2 == 0 ? "FREERUN" : "LOCKED", offsets.get(i)), during.get(i).body());

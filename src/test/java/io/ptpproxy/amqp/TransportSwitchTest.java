@@ -16,6 +16,7 @@ class TransportSwitchTest {
                 Map.of()).orElseThrow();
         assertEquals(Map.of("transport.amqp-enabled", "true",
                 "amqp.url", "amqp://broker.fleet:5672",
+                "transport.host", "localhost",
                 "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:routes-amqp/*.yaml",
                 "camel.main.configuration-classes", "io.ptpproxy.ProxyConfiguration,io.ptpproxy.amqp.AmqpConfiguration"),
                 CommandLine.transportOverrides(overrides));
