@@ -3,6 +3,9 @@ package io.ptpproxy.amqp;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import org.apache.qpid.jms.JmsConnectionListener;
 import org.apache.qpid.jms.message.JmsInboundMessageDispatch;
 
@@ -68,17 +71,17 @@ public final class BrokerLink implements JmsConnectionListener {
     }
 
     @Override
-    public void onSessionClosed(jakarta.jms.Session session, Throwable cause) {
+    public void onSessionClosed(Session session, Throwable cause) {
         // sessions are re-created by the Spring JMS template and listener containers
     }
 
     @Override
-    public void onConsumerClosed(jakarta.jms.MessageConsumer consumer, Throwable cause) {
+    public void onConsumerClosed(MessageConsumer consumer, Throwable cause) {
         // consumers are re-created by their listener container
     }
 
     @Override
-    public void onProducerClosed(jakarta.jms.MessageProducer producer, Throwable cause) {
+    public void onProducerClosed(MessageProducer producer, Throwable cause) {
         // producers are re-created per send by the Spring JMS template
     }
 }

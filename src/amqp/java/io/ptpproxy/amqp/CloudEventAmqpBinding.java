@@ -1,6 +1,9 @@
 package io.ptpproxy.amqp;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -100,8 +103,8 @@ public final class CloudEventAmqpBinding implements MessageCreatedStrategy {
 
     /** AMQP timestamps (the binding's type for {@code time}) arrive as dates. */
     private static String attributeText(Object value) {
-        if (value instanceof java.util.Date date) {
-            return OffsetDateTime.ofInstant(date.toInstant(), java.time.ZoneOffset.UTC).toString();
+        if (value instanceof Date date) {
+            return OffsetDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC).toString();
         }
         return String.valueOf(value);
     }
@@ -113,7 +116,7 @@ public final class CloudEventAmqpBinding implements MessageCreatedStrategy {
             return data;
         }
         if (message instanceof TextMessage text && text.getText() != null) {
-            return text.getText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return text.getText().getBytes(StandardCharsets.UTF_8);
         }
         return new byte[0];
     }

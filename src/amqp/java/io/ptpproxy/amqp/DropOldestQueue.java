@@ -1,6 +1,7 @@
 package io.ptpproxy.amqp;
 
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,7 +38,7 @@ public final class DropOldestQueue<E> extends LinkedBlockingQueue<E> {
     }
 
     @Override
-    public boolean offer(E element, long timeout, java.util.concurrent.TimeUnit unit) {
+    public boolean offer(E element, long timeout, TimeUnit unit) {
         return offer(element);
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +82,8 @@ class AmqpTransportTest {
             assertEquals(LOCK_STATE, amqp.getApplicationProperty("cloudEvents:source"));
             assertEquals(LOCK_STATE, amqp.getApplicationProperty("cloudEvents:subject"));
             assertEquals("event.sync.ptp-status.ptp-state-change", amqp.getApplicationProperty("cloudEvents:type"));
-            assertEquals(java.time.OffsetDateTime.parse(pushed.get("time").asText()),
-                    java.time.OffsetDateTime.parse((String) amqp.getApplicationProperty("cloudEvents:time")));
+            assertEquals(OffsetDateTime.parse(pushed.get("time").asText()),
+                    OffsetDateTime.parse((String) amqp.getApplicationProperty("cloudEvents:time")));
             assertEquals("{\"version\":\"v1\",\"values\":["
                     + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"notification\",\"valueType\":\"enumeration\",\"value\":\"LOCKED\"},"
                     + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"metric\",\"valueType\":\"decimal64.3\",\"value\":\"7\"}]}",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class DropOldestQueueTest {
         DropOldestQueue<Integer> queue = new DropOldestQueue<>(1);
         queue.put(1);
         queue.put(2);
-        assertTrue(queue.offer(3, 1, java.util.concurrent.TimeUnit.HOURS));
+        assertTrue(queue.offer(3, 1, TimeUnit.HOURS));
         assertEquals(List.of(3), List.copyOf(queue));
         assertEquals(2, queue.dropped());
     }
