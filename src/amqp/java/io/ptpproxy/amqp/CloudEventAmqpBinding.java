@@ -10,6 +10,7 @@ import java.util.Set;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.types.Time;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -52,7 +53,7 @@ public final class CloudEventAmqpBinding implements MessageCreatedStrategy {
             for (String name : event.getAttributeNames()) {
                 Object value = event.getAttribute(name);
                 if (value != null && !"datacontenttype".equals(name)) {
-                    facade.setApplicationProperty(PREFIX + name, value.toString());
+                    facade.setApplicationProperty(PREFIX + name, attributeText(value));
                 }
             }
             for (String name : event.getExtensionNames()) {
@@ -101,10 +102,16 @@ public final class CloudEventAmqpBinding implements MessageCreatedStrategy {
         }
     }
 
-    /** AMQP timestamps (the binding's type for {@code time}) arrive as dates. */
+    /**
+     * Attribute values as RFC 3339 / URI text; AMQP timestamps (the binding's other type for
+     * {@code time}) arrive as dates.
+     */
     private static String attributeText(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return Time.writeTime(time);
+        }
         if (value instanceof Date date) {
-            return OffsetDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC).toString();
+            return Time.writeTime(OffsetDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC));
         }
         return String.valueOf(value);
     }
