@@ -27,7 +27,7 @@ public final class CommandLine {
             new Option("--api-port", "API_PORT", "api.port", "REST API port (9043)"),
             new Option("--store-path", "STORE_PATH", "store.path", "directory of the subscription files"),
             new Option("--transport-host", "TRANSPORT_HOST", "transport.host",
-                    "host named in subscription UriLocation"),
+                    "host named in subscription UriLocation; amqp://host[:port] also publishes to that AMQP broker"),
             new Option("--metrics-addr", "METRICS_ADDR", "metrics.addr", "metrics listen address (:9091)"),
             new Option("--socket-path", "SOCKET_PATH", "socket.path",
                     "UNIX socket the linuxptp daemon writes to (/cloud-native/events.sock)"),
@@ -51,6 +51,9 @@ public final class CommandLine {
             "store.path", "target/demo/store",
             "ptp.config-dir", "target/demo/run",
             "ptp.profile-path", "target/demo/profiles");
+
+    /** The AMQP transport's configuration class, only in ptp-event-proxy-amqp-runner.jar (docs/transports.md). */
+    static final String AMQP_CONFIGURATION = "io.ptpproxy.amqp.AmqpConfiguration";
 
     private CommandLine() {
     }
@@ -106,6 +109,35 @@ public final class CommandLine {
             overrides.putAll(metricsListen(metricsAddr));
         }
         return Optional.of(overrides);
+    }
+
+    /**
+     * The AMQP transport switch, as upstream: a {@code --transport-host} of {@code amqp://host[:port]}
+     * (or {@code amqps://}) also publishes every event to that broker, so its routes and configuration
+     * are loaded; {@code amqp://nohup} means no broker.
+     *
+     * @param overrides the property overrides in force
+     * @return the extra properties the transport needs (none for HTTP)
+     * @throws IllegalArgumentException when the AMQP transport is asked of a jar without it
+     */
+    public static Map<String, String> transportOverrides(Map<String, String> overrides) {
+        String transport = overrides.getOrDefault("transport.host", "");
+        boolean amqp = transport.startsWith("amqp://") || transport.startsWith("amqps://");
+        if (!amqp || transport.equals("amqp://nohup")) {
+            return Map.of();
+        }
+        try {
+            Class.forName(AMQP_CONFIGURATION, false, CommandLine.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("--transport-host " + transport
+                    + " needs the AMQP transport: run ptp-event-proxy-amqp-runner.jar");
+        }
+        // the broker's host means nothing to an HTTP subscriber: UriLocation names localhost, the default
+        return Map.of("transport.amqp-enabled", "true",
+                "amqp.url", transport,
+                "transport.host", "localhost",
+                "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:routes-amqp/*.yaml",
+                "camel.main.configuration-classes", "io.ptpproxy.ProxyConfiguration," + AMQP_CONFIGURATION);
     }
 
     /** Splits upstream's {@code [host]:port} metrics address into the management server settings. */

@@ -50,6 +50,7 @@ public final class MainApp {
     public static Main newMain(Map<String, String> overrides) {
         Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
+        CommandLine.transportOverrides(overrides).forEach(main::addOverrideProperty);
         return main;
     }
 }

@@ -50,6 +50,23 @@ class DeployManifestsTest {
     }
 
     @Test
+    void should_run_the_amqp_overlay_with_the_amqp_image_a_broker_url_and_readiness_without_the_broker() throws IOException {
+        Path overlay = DEPLOY.resolve("kubernetes/overlays/amqp-broker");
+        List<Map<String, Object>> containers = proxyContainers(overlay);
+        assertEquals(1, containers.size());
+        List<String> args = strings(containers.get(0).get("args"));
+        assertEquals(Set.of(), unknownFlags(args));
+        assertEquals("true", CommandLine.transportOverrides(CommandLine.parse(args.toArray(String[]::new), Map.of())
+                .orElseThrow()).get("transport.amqp-enabled"), "an amqp:// transport host: " + args);
+        assertEquals(Map.of("path", "/observe/health/ready", "port", 9091),
+                map(map(containers.get(0).get("readinessProbe")).get("httpGet")));
+        String kustomization = Files.readString(overlay.resolve("kustomization.yaml"));
+        assertTrue(kustomization.contains("newName: registry.example.com/ptp/ptp-event-proxy-amqp"), kustomization);
+        assertTrue(kustomization.contains("RUNNER=ptp-event-proxy-amqp-runner.jar"), kustomization);
+        assertTrue(Files.readString(DEPLOY.resolve("container/Containerfile")).contains("COPY target/${RUNNER} "));
+    }
+
+    @Test
     void should_probe_the_real_health_endpoints_and_run_hardened() throws IOException {
         for (String form : List.of("kubernetes/base", "kubernetes/standalone")) {
             Map<String, Object> container = proxyContainers(DEPLOY.resolve(form)).get(0);

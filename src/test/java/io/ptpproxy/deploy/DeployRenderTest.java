@@ -68,6 +68,8 @@ class DeployRenderTest {
                 "camel-k", List.of("ConfigMap", "Integration"),
                 "kubernetes/base", List.of("DaemonSet", "Service", "Service", "ServiceMonitor"),
                 "kubernetes/base/services", List.of("Service", "Service", "ServiceMonitor"),
+                "kubernetes/overlays/amqp-broker", List.of("DaemonSet", "Deployment", "Service", "Service", "Service",
+                        "ServiceMonitor"),
                 "kubernetes/overlays/v1-consumer-sidecar", List.of("Deployment", "Namespace", "Service"),
                 "kubernetes/standalone", List.of("DaemonSet", "Namespace", "Service", "Service", "ServiceAccount",
                         "ServiceMonitor")), kindsByDir);
