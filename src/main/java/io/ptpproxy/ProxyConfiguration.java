@@ -18,6 +18,8 @@ import io.ptpproxy.event.EventIssuer;
 import io.ptpproxy.event.OranEventFormat;
 import io.ptpproxy.ingest.EventSocket;
 import io.ptpproxy.ingest.LineDecoderFactory;
+import io.ptpproxy.ingest.SocketAdmission;
+import io.ptpproxy.ingest.SocketGate;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
 import io.ptpproxy.metrics.ProxyMetrics;
@@ -61,7 +63,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         PrometheusClockMetrics clockMetrics = new PrometheusClockMetrics(meterRegistry, nodeName);
         clockMetrics.thresholds(catalog.thresholdsByProfile());
         ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock, clockMetrics);
-        SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")));
+        SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")),
+                Integer.parseInt(required(properties, "store.max-subscriptions")));
         ProxyMetrics.bind(meterRegistry, counters, store);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
         EventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
@@ -74,6 +77,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
                         Integer.parseInt(required(properties, "delivery.retry-server-error-attempts"))));
         EventSocket socket = new EventSocket(Path.of(required(properties, "socket.path")));
         socket.prepare();
+        SocketAdmission admission = new SocketAdmission(Integer.parseInt(required(properties, "socket.max-connections")),
+                SocketAdmission.parseUids(properties.resolveProperty("socket.allowed-uids").orElse("")));
+        ProxyMetrics.bindLimits(meterRegistry, store, admission, outboxes);
 
         registry.bind("ptpConfigCatalog", catalog);
         registry.bind("clockMetrics", clockMetrics);
@@ -83,6 +89,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 Integer.parseInt(required(properties, "socket.max-line-bytes")),
                 () -> counters.reject(RejectReason.TOO_LONG)));
         registry.bind("socketPermissions", new SocketPermissionsPolicy(socket));
+        registry.bind("socketAdmission", admission);
+        registry.bind("socketGate", new SocketGate(admission));
         registry.bind("clockStateTracker", tracker);
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);

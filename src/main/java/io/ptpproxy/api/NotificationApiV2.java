@@ -27,6 +27,7 @@ import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.subscription.ClientId;
 import io.ptpproxy.subscription.DuplicateSubscriptionException;
 import io.ptpproxy.subscription.Subscription;
+import io.ptpproxy.subscription.SubscriptionLimitException;
 import io.ptpproxy.subscription.SubscriptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,11 @@ public final class NotificationApiV2 {
         if (!isHttpUri(request.endpointUri())) {
             return refuse(400, "EndpointUri is not an http(s) URI: " + request.endpointUri());
         }
+        try {
+            store.requireRoom();
+        } catch (SubscriptionLimitException e) {
+            return refuse(503, e.getMessage());
+        }
         String failure = sendInitialNotification(type.get(), request);
         if (failure != null) {
             return refuse(400, "initial notification to " + request.endpointUri() + " failed: " + failure);
@@ -121,6 +127,8 @@ public final class NotificationApiV2 {
             store.add(subscription);
         } catch (DuplicateSubscriptionException e) {
             return refuse(409, "subscription created concurrently for " + request.resourceAddress());
+        } catch (SubscriptionLimitException e) {
+            return refuse(503, e.getMessage());
         }
         LOG.info("Subscription {} created: {} -> {}", id, request.resourceAddress(), request.endpointUri());
         return ApiResponse.json(201, toJson(SubscriptionInfo.of(subscription)));

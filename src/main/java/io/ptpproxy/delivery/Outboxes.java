@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import io.ptpproxy.event.PublishedEvent;
@@ -40,6 +41,7 @@ public final class Outboxes {
         return thread;
     });
     private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+    private final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
 
     /**
@@ -73,7 +75,7 @@ public final class Outboxes {
 
     /** Queues one event for one endpoint. */
     public void enqueue(String endpointUri, PublishedEvent event) {
-        Outbox outbox = outboxes.computeIfAbsent(endpointUri, uri -> new Outbox(uri, capacity));
+        Outbox outbox = outboxes.computeIfAbsent(endpointUri, uri -> new Outbox(uri, capacity, dropped::increment));
         if (outbox.offer(event)) {
             sendNext(outbox);
         }
@@ -94,6 +96,11 @@ public final class Outboxes {
     public void close() {
         closed = true;
         retries.shutdownNow();
+    }
+
+    /** @return events dropped from full outboxes since start, of all endpoints (also forgotten ones) */
+    public long droppedTotal() {
+        return dropped.sum();
     }
 
     /** @return delivery counters of every known endpoint */
