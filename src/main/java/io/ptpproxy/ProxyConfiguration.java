@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.ptpproxy.api.NotificationApiV2;
+import io.ptpproxy.api.RequestGuard;
 import io.ptpproxy.delivery.CamelEventPoster;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.Outboxes;
@@ -33,6 +34,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -79,7 +81,10 @@ public final class ProxyConfiguration implements CamelConfiguration {
         socket.prepare();
         SocketAdmission admission = new SocketAdmission(Integer.parseInt(required(properties, "socket.max-connections")),
                 SocketAdmission.parseUids(properties.resolveProperty("socket.allowed-uids").orElse("")));
-        ProxyMetrics.bindLimits(meterRegistry, store, admission, outboxes);
+        RequestGuard requestGuard = new RequestGuard();
+        ProxyMetrics.bindLimits(meterRegistry, store, admission, outboxes, requestGuard);
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStarted(started -> guardRequests(started, apiPort, requestGuard))));
 
         registry.bind("ptpConfigCatalog", catalog);
         registry.bind("clockMetrics", clockMetrics);
@@ -120,6 +125,16 @@ public final class ProxyConfiguration implements CamelConfiguration {
         PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.bind("metricsRegistry", created);
         return created;
+    }
+
+    /** Puts the guard ahead of every REST route of the API server (order -1: before the body handlers). */
+    private static void guardRequests(CamelContext context, int apiPort, RequestGuard guard) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(apiPort));
+        if (router == null) {
+            throw new IllegalStateException("No platform-http router for the API port " + apiPort);
+        }
+        router.route().order(-1).handler(guard);
     }
 
     private static void addStopAction(CamelContext context, Runnable action) {

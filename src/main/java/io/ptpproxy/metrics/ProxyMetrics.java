@@ -3,6 +3,7 @@ package io.ptpproxy.metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ptpproxy.api.RequestGuard;
 import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ptp.LineCounters;
@@ -40,7 +41,9 @@ public final class ProxyMetrics {
      * connections open now; over-long lines are already counted as {@code rejected_lines{reason="too-long"}}.
      */
     public static void bindLimits(MeterRegistry registry, SubscriptionStore store, SocketAdmission socket,
-                                  Outboxes outboxes) {
+                                  Outboxes outboxes, RequestGuard requests) {
+        FunctionCounter.builder("ptp_proxy_http_requests_too_large", requests, RequestGuard::tooLarge)
+                .description("REST API requests answered 413 (body over camel.server.max-body-size)").register(registry);
         FunctionCounter.builder("ptp_proxy_subscriptions_refused", store, SubscriptionStore::refusedByLimit)
                 .description("Subscriptions refused because store.max-subscriptions was reached").register(registry);
         Gauge.builder("ptp_proxy_socket_connections", socket, SocketAdmission::open)

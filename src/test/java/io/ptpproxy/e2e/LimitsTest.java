@@ -58,6 +58,16 @@ class LimitsTest {
     }
 
     @Test
+    void should_answer_413_to_a_body_over_the_limit_and_count_it() throws Exception {
+        try (RunningProxy proxy = RunningProxy.start(work, Map.of("camel.server.max-body-size", "1024"))) {
+            HttpResponse<String> response = proxy.subscribe(LOCK_STATE, "http://127.0.0.1:1/" + "x".repeat(2000));
+            assertEquals(413, response.statusCode());
+            assertEquals("[]", proxy.send("GET", proxy.v2() + "/subscriptions", null).body());
+            assertMetric(proxy, "ptp_proxy_http_requests_too_large_total 1.0");
+        }
+    }
+
+    @Test
     void should_close_and_count_writers_beyond_the_connection_limit_and_keep_the_first() throws Exception {
         try (RunningProxy proxy = RunningProxy.start(work, Map.of("socket.max-connections", "1"))) {
             LineCounters counters = proxy.bean("lineCounters", LineCounters.class);
