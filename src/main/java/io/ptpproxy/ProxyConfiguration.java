@@ -39,12 +39,16 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the domain objects the routes call by name, from {@code application.properties}. This is
  * the only place that knows how the pieces are put together; each is a plain class.
  */
 public final class ProxyConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyConfiguration.class);
 
     @Override
     public void configure(CamelContext context) {
@@ -127,12 +131,18 @@ public final class ProxyConfiguration implements CamelConfiguration {
         return created;
     }
 
-    /** Puts the guard ahead of every REST route of the API server (order -1: before the body handlers). */
+    /**
+     * Puts the guard ahead of every REST route of the API server (order -1: before the body handlers).
+     * Where the runtime provides its own HTTP server (Camel K), there is no such router: the API then
+     * works without the guard, and says so.
+     */
     private static void guardRequests(CamelContext context, int apiPort, RequestGuard guard) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(apiPort));
         if (router == null) {
-            throw new IllegalStateException("No platform-http router for the API port " + apiPort);
+            LOG.warn("No platform-http router for the API port {}: 413s are not counted and form bodies are "
+                    + "decoded by the HTTP server", apiPort);
+            return;
         }
         router.route().order(-1).handler(guard);
     }
