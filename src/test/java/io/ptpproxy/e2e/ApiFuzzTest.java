@@ -249,7 +249,8 @@ class ApiFuzzTest {
             char c = alphabet.charAt(at);
             segment.append(c == '%' && at + 2 < alphabet.length() ? alphabet.substring(at, at + 3) : c == '%' ? "" : String.valueOf(c));
         }
-        return segment.isEmpty() ? "x" : segment.toString();
+        // "." and ".." are not names: the server resolves them away
+        return segment.toString().replace(".", "").isEmpty() ? "x" + segment : segment.toString();
     }
 
     private static String quote(String text) {

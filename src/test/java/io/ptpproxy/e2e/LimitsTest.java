@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The configurable limits of docs/reliability.md on the running proxy: subscriptions in the store,
- * writers on the socket, the writer's UID, each refusal answered as documented and counted.
+ * The configurable limits of docs/reliability.md on the running proxy: request body, subscriptions
+ * in the store, a subscriber's outbox, writers on the socket, the writer's UID; each refusal answered
+ * as documented and counted.
  */
 class LimitsTest {
 
@@ -30,6 +32,7 @@ class LimitsTest {
     private static final String LOCK_STATE = NODE_PREFIX + "/sync/ptp-status/lock-state";
     private static final String OS_CLOCK = NODE_PREFIX + "/sync/sync-status/os-clock-sync-state";
     private static final String CLOCK_CLASS = NODE_PREFIX + "/sync/ptp-status/clock-class";
+    private static final String SLAVE = "ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED";
     private static final String OFFSET = "ptp4l[1.0]: [ptp4l.0.config] master offset -3 s2 freq 0 path delay 1";
 
     @TempDir
@@ -64,6 +67,25 @@ class LimitsTest {
             assertEquals(413, response.statusCode());
             assertEquals("[]", proxy.send("GET", proxy.v2() + "/subscriptions", null).body());
             assertMetric(proxy, "ptp_proxy_http_requests_too_large_total 1.0");
+        }
+    }
+
+    @Test
+    void should_drop_the_oldest_events_of_a_full_outbox_and_count_them() throws Exception {
+        try (RunningProxy proxy = RunningProxy.start(work, Map.of("delivery.outbox-capacity", "2"));
+             RecordingSubscriber subscriber = RecordingSubscriber.start()) {
+            assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
+            subscriber.next(Duration.ofSeconds(2));
+            subscriber.delay(Duration.ofSeconds(10));
+            try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+                writer.line(SLAVE);
+                for (int i = 0; i < 3; i++) {
+                    writer.line(OFFSET).line(OFFSET.replace("offset -3", "offset 250"));
+                }
+            }
+            // six lock-state changes for one subscriber that does not answer: two fit in its outbox
+            awaitValue(4, proxy.bean("outboxes", Outboxes.class)::droppedTotal);
+            assertMetric(proxy, "ptp_proxy_outbox_dropped_events_total 4.0");
         }
     }
 
