@@ -10,6 +10,7 @@ import java.time.Duration;
 import io.ptpproxy.api.LegacySubscriptions;
 import io.ptpproxy.api.NotificationApiV2;
 import io.ptpproxy.api.PublisherApi;
+import io.ptpproxy.api.RequestGuard;
 import io.ptpproxy.delivery.CamelEventPoster;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.Outboxes;
@@ -23,6 +24,8 @@ import io.ptpproxy.health.SocketProbe;
 import io.ptpproxy.health.StoreProbe;
 import io.ptpproxy.ingest.EventSocket;
 import io.ptpproxy.ingest.LineDecoderFactory;
+import io.ptpproxy.ingest.SocketAdmission;
+import io.ptpproxy.ingest.SocketGate;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
 import io.ptpproxy.metrics.DeliveryMetrics;
 import io.ptpproxy.metrics.FrameworkMetrics;
@@ -47,16 +50,21 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the domain objects the routes call by name, from {@code application.properties}. This is
  * the only place that knows how the pieces are put together; each is a plain class.
  */
 public final class ProxyConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyConfiguration.class);
 
     @Override
     public void configure(CamelContext context) {
@@ -77,7 +85,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         PrometheusClockMetrics clockMetrics = new PrometheusClockMetrics(meterRegistry, nodeName);
         clockMetrics.thresholds(catalog.thresholdsByProfile());
         ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock, clockMetrics);
-        SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")));
+        SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")),
+                Integer.parseInt(required(properties, "store.max-subscriptions")));
         ProxyMetrics.bind(meterRegistry, counters, store);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
         EventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
@@ -110,6 +119,12 @@ public final class ProxyConfiguration implements CamelConfiguration {
         }
         catalogue.register(publisherSource);
         Duration deliveryTimeout = Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")));
+        SocketAdmission admission = new SocketAdmission(Integer.parseInt(required(properties, "socket.max-connections")),
+                SocketAdmission.parseUids(properties.resolveProperty("socket.allowed-uids").orElse("")));
+        RequestGuard requestGuard = new RequestGuard();
+        ProxyMetrics.bindLimits(meterRegistry, store, admission, outboxes, requestGuard);
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStarted(started -> guardRequests(started, apiPort, requestGuard))));
 
         registry.bind("ptpConfigCatalog", catalog);
         registry.bind("clockMetrics", clockMetrics);
@@ -120,9 +135,13 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 () -> counters.reject(RejectReason.TOO_LONG)));
         registry.bind("socketPermissions", new SocketPermissionsPolicy(socket));
         // a vanished socket only comes back with a restart, so it also counts for liveness
-        registry.bind("socketHealth", new ProbeHealthCheck("socket", new SocketProbe(socket.path()), true));
+        if (ptpEnabled) {
+            registry.bind("socketHealth", new ProbeHealthCheck("socket", new SocketProbe(socket.path()), true));
+        }
         registry.bind("storeHealth", new ProbeHealthCheck("store",
                 new StoreProbe(Path.of(required(properties, "store.path"))), false));
+        registry.bind("socketAdmission", admission);
+        registry.bind("socketGate", new SocketGate(admission));
         registry.bind("clockStateTracker", tracker);
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);
@@ -162,6 +181,22 @@ public final class ProxyConfiguration implements CamelConfiguration {
         PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.bind("metricsRegistry", created);
         return created;
+    }
+
+    /**
+     * Puts the guard ahead of every REST route of the API server (order -1: before the body handlers).
+     * Where the runtime provides its own HTTP server (Camel K), there is no such router: the API then
+     * works without the guard, and says so.
+     */
+    private static void guardRequests(CamelContext context, int apiPort, RequestGuard guard) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(apiPort));
+        if (router == null) {
+            LOG.warn("No platform-http router for the API port {}: 413s are not counted and form bodies are "
+                    + "decoded by the HTTP server", apiPort);
+            return;
+        }
+        router.route().order(-1).handler(guard);
     }
 
     private static void addStopAction(CamelContext context, Runnable action) {

@@ -20,6 +20,7 @@ import io.ptpproxy.source.EventSource;
 import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.DuplicateSubscriptionException;
 import io.ptpproxy.subscription.Subscription;
+import io.ptpproxy.subscription.SubscriptionLimitException;
 import io.ptpproxy.subscription.SubscriptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,11 @@ public final class NotificationApiV2 {
         if (!isHttpUri(request.endpointUri())) {
             return refuse(400, "EndpointUri is not an http(s) URI: " + request.endpointUri());
         }
+        try {
+            store.requireRoom();
+        } catch (SubscriptionLimitException e) {
+            return refuse(503, e.getMessage());
+        }
         String failure = sendInitialNotification(source.get().initialState(request.resourceAddress()), request);
         if (failure != null) {
             return refuse(400, "initial notification to " + request.endpointUri() + " failed: " + failure);
@@ -108,6 +114,8 @@ public final class NotificationApiV2 {
             store.add(subscription);
         } catch (DuplicateSubscriptionException e) {
             return refuse(409, "subscription created concurrently for " + request.resourceAddress());
+        } catch (SubscriptionLimitException e) {
+            return refuse(503, e.getMessage());
         }
         LOG.info("Subscription {} created: {} -> {}", id, request.resourceAddress(), request.endpointUri());
         return ApiResponse.json(201, toJson(SubscriptionInfo.of(subscription)));

@@ -22,10 +22,12 @@ final class Outbox {
     private long dropped;
     private long delivered;
     private long failed;
+    private final Runnable onDrop;
 
-    Outbox(String endpointUri, int capacity) {
+    Outbox(String endpointUri, int capacity, Runnable onDrop) {
         this.endpointUri = endpointUri;
         this.capacity = capacity;
+        this.onDrop = onDrop;
     }
 
     String endpointUri() {
@@ -41,6 +43,7 @@ final class Outbox {
         if (queue.size() >= capacity) {
             queue.pollFirst();
             dropped++;
+            onDrop.run();
         }
         queue.addLast(event);
         if (sending) {

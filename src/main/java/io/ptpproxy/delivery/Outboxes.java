@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import io.ptpproxy.event.PublishedEvent;
@@ -41,6 +42,7 @@ public final class Outboxes {
         return thread;
     });
     private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+    private final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
     private volatile DeliveryObserver observer = DeliveryObserver.NONE;
 
@@ -75,7 +77,7 @@ public final class Outboxes {
 
     /** Queues one event for one endpoint. */
     public void enqueue(String endpointUri, PublishedEvent event) {
-        Outbox outbox = outboxes.computeIfAbsent(endpointUri, uri -> new Outbox(uri, capacity));
+        Outbox outbox = outboxes.computeIfAbsent(endpointUri, uri -> new Outbox(uri, capacity, dropped::increment));
         if (outbox.offer(event)) {
             sendNext(outbox);
         }
@@ -101,6 +103,11 @@ public final class Outboxes {
     /** Reports every delivery attempt, settled event and eviction to the observer from now on. */
     public void observe(DeliveryObserver deliveryObserver) {
         this.observer = deliveryObserver;
+    }
+
+    /** @return events dropped from full outboxes since start, of all endpoints (also forgotten ones) */
+    public long droppedTotal() {
+        return dropped.sum();
     }
 
     /** @return delivery counters of every known endpoint */

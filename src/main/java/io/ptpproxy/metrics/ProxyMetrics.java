@@ -3,6 +3,9 @@ package io.ptpproxy.metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ptpproxy.api.RequestGuard;
+import io.ptpproxy.delivery.Outboxes;
+import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.subscription.SubscriptionStore;
@@ -31,5 +34,26 @@ public final class ProxyMetrics {
         }
         Gauge.builder("ptp_proxy_subscriptions", store, SubscriptionStore::size)
                 .description("Subscriptions in the store").register(registry);
+    }
+
+    /**
+     * Registers what the configured limits refused or dropped (docs/reliability.md), and the socket
+     * connections open now; over-long lines are already counted as {@code rejected_lines{reason="too-long"}}.
+     */
+    public static void bindLimits(MeterRegistry registry, SubscriptionStore store, SocketAdmission socket,
+                                  Outboxes outboxes, RequestGuard requests) {
+        FunctionCounter.builder("ptp_proxy_http_requests_too_large", requests, RequestGuard::tooLarge)
+                .description("REST API requests answered 413 (body over camel.server.max-body-size)").register(registry);
+        FunctionCounter.builder("ptp_proxy_subscriptions_refused", store, SubscriptionStore::refusedByLimit)
+                .description("Subscriptions refused because store.max-subscriptions was reached").register(registry);
+        Gauge.builder("ptp_proxy_socket_connections", socket, SocketAdmission::open)
+                .description("Writers connected to the event socket").register(registry);
+        for (SocketAdmission.Refusal reason : SocketAdmission.Refusal.values()) {
+            FunctionCounter.builder("ptp_proxy_socket_refused_connections", socket, admission -> admission.refused(reason))
+                    .description("Event socket connections closed at once, by reason").tag("reason", reason.label())
+                    .register(registry);
+        }
+        FunctionCounter.builder("ptp_proxy_outbox_dropped_events", outboxes, Outboxes::droppedTotal)
+                .description("Events dropped (oldest first) from full subscriber outboxes").register(registry);
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -67,11 +68,14 @@ public final class SubscriptionStore {
     private static final ObjectWriter WRITER = MAPPER.writer(goStylePrinter());
 
     private final Path directory;
+    private final int maxSubscriptions;
+    private final LongAdder refusedByLimit = new LongAdder();
     private final Object writeLock = new Object();
     private volatile Index index = Index.of(List.of());
 
-    private SubscriptionStore(Path directory) {
+    private SubscriptionStore(Path directory, int maxSubscriptions) {
         this.directory = directory;
+        this.maxSubscriptions = maxSubscriptions;
     }
 
     /**
@@ -85,11 +89,29 @@ public final class SubscriptionStore {
      * @throws StoreException if the path is not a writable directory or cannot be listed
      */
     public static SubscriptionStore open(Path directory) {
+        return open(directory, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Opens the store as {@link #open(Path)} does, refusing to add subscriptions beyond a limit.
+     * Restored subscriptions are all kept, even beyond the limit (stored data is never dropped).
+     *
+     * @param maxSubscriptions the most subscriptions {@link #add} accepts ({@code store.max-subscriptions})
+     * @return the opened store
+     */
+    public static SubscriptionStore open(Path directory, int maxSubscriptions) {
+        if (maxSubscriptions < 1) {
+            throw new StoreException("store.max-subscriptions must be at least 1, got " + maxSubscriptions);
+        }
         Path dir = directory.toAbsolutePath().normalize();
         requireWritableDirectory(dir);
-        SubscriptionStore store = new SubscriptionStore(dir);
+        SubscriptionStore store = new SubscriptionStore(dir, maxSubscriptions);
         store.index = Index.of(store.restore());
         LOG.info("Subscription store {} opened with {} subscription(s)", dir, store.size());
+        if (store.size() > maxSubscriptions) {
+            LOG.warn("The store holds {} subscriptions, more than store.max-subscriptions ({}): all are kept, "
+                    + "new ones are refused until it is below the limit", store.size(), maxSubscriptions);
+        }
         return store;
     }
 
@@ -126,6 +148,24 @@ public final class SubscriptionStore {
     }
 
     /**
+     * Checks, before any work is done for a new subscription, that the store has room for it; {@link #add}
+     * checks again under the write lock.
+     *
+     * @throws SubscriptionLimitException (counted) when the store is full
+     */
+    public void requireRoom() {
+        if (size() >= maxSubscriptions) {
+            refusedByLimit.increment();
+            throw new SubscriptionLimitException(maxSubscriptions);
+        }
+    }
+
+    /** @return the subscriptions refused since start because the store was full */
+    public long refusedByLimit() {
+        return refusedByLimit.sum();
+    }
+
+    /**
      * Persists, then publishes, a new subscription.
      *
      * @param subscription the subscription to add
@@ -133,6 +173,7 @@ public final class SubscriptionStore {
      * @throws DuplicateSubscriptionException if one with the same ResourceAddress and EndpointUri
      *     exists (checked under the write lock, so of two racing adds exactly one succeeds)
      * @throws IllegalArgumentException if the SubscriptionId is already taken
+     * @throws SubscriptionLimitException if the store already holds {@code maxSubscriptions}
      * @throws StoreException if the client file cannot be written; the store is then unchanged
      */
     public Subscription add(Subscription subscription) {
@@ -144,6 +185,7 @@ public final class SubscriptionStore {
             if (existing.isPresent()) {
                 throw new DuplicateSubscriptionException(existing.get());
             }
+            requireRoom();
             if (find(subscription.id()).isPresent()) {
                 throw new IllegalArgumentException("subscription id " + subscription.id() + " already exists");
             }
