@@ -45,7 +45,9 @@ class OpenApiDocumentTest {
         assertEquals(List.of("getSubscriptions", "createSubscription", "deleteSubscriptions"),
                 operations(document, V2 + "/subscriptions"));
         assertEquals(List.of("getSubscription", "deleteSubscription"), operations(document, V2 + "/subscriptions/{subscriptionId}"));
-        assertEquals(List.of("getPublishers"), operations(document, V2 + "/publishers"));
+        assertEquals(List.of("getPublishers", "createPublisher", "deletePublishers"), operations(document, V2 + "/publishers"));
+        assertEquals(List.of("getPublisher", "deletePublisher"), operations(document, V2 + "/publishers/{publisherId}"));
+        assertEquals(List.of("createEvent"), operations(document, V2 + "/create/event"));
         assertEquals(List.of("201", "400", "404", "409", "413"),
                 fieldNames(document.at("/paths/" + escape(V2 + "/subscriptions") + "/post/responses")));
         assertEquals(List.of("204", "404"),
