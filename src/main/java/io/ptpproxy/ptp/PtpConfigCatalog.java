@@ -74,13 +74,18 @@ public final class PtpConfigCatalog {
      * Rescans the config directory and the profile file, re-reading only files whose size or
      * modification time changed, and publishes the result to the lookups. Never throws: an unreadable
      * or malformed file is logged at WARN and treated as absent.
+     *
+     * @return the configs whose file disappeared since the last reload, with the profile they had
      */
-    public synchronized void reload() {
+    public synchronized Map<String, PtpProfile> reload() {
         Map<String, ConfigFile> configs = reloadConfigFiles();
         Map<String, Thresholds> thresholds = reloadProfiles();
         Map<String, PtpProfile> byConfig = new HashMap<>();
         configs.forEach((name, file) -> byConfig.put(name, file.profile(thresholds)));
+        Map<String, PtpProfile> removed = new HashMap<>(snapshot.byConfig);
+        removed.keySet().removeAll(byConfig.keySet());
         snapshot = new Snapshot(Map.copyOf(byConfig), thresholds);
+        return removed;
     }
 
     /**
