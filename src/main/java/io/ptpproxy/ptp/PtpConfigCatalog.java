@@ -44,6 +44,7 @@ public final class PtpConfigCatalog {
     /** The daemon's files are a few KB; anything this big is not one of them. */
     private static final long MAX_FILE_BYTES = 1024 * 1024;
     private static final PtpProfile NO_CONFIG = PtpProfile.defaultProfile(List.of());
+    private static final ParseOutcome UNKNOWN_CONFIG = new ParseOutcome.Rejected(RejectReason.UNKNOWN_CONFIG);
 
     private final Path configDir;
     private final Path profileFile;
@@ -86,6 +87,30 @@ public final class PtpConfigCatalog {
         removed.keySet().removeAll(byConfig.keySet());
         snapshot = new Snapshot(Map.copyOf(byConfig), thresholds);
         return removed;
+    }
+
+    /**
+     * Upstream skips every line of a config the daemon wrote no file for (ptp-domain.md §1.4 step 5).
+     * Once the daemon has written any ptp4l config, a line tagged with a ptp4l config it did not write
+     * is rejected as {@link RejectReason#UNKNOWN_CONFIG}; process status lines always pass, as
+     * upstream, and so do SyncE, chronyd and high-availability lines, which need no ptp4l config. Without
+     * any ptp4l config file (plain linuxptp, no daemon) every config gets the default profile.
+     *
+     * @param outcome what the parser made of a line
+     * @return the outcome, or a rejection when its config is unknown
+     */
+    public ParseOutcome admit(ParseOutcome outcome) {
+        if (!(outcome instanceof ParseOutcome.Accepted accepted) || accepted.line() instanceof PtpLine.ProcessStatus
+                || accepted.line() instanceof PtpLine.HaProfileStatus) {
+            return outcome;
+        }
+        String file = fileName(accepted.line().configName());
+        Map<String, PtpProfile> known = snapshot.byConfig;
+        if (!file.startsWith("ptp4l.") || known.containsKey(file)
+                || known.keySet().stream().noneMatch(name -> name.startsWith("ptp4l."))) {
+            return outcome;
+        }
+        return UNKNOWN_CONFIG;
     }
 
     /**
