@@ -22,6 +22,7 @@ import io.ptpproxy.ingest.EventSocket;
 import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
+import io.ptpproxy.metrics.UpstreamMetricsPath;
 import io.ptpproxy.metrics.ProxyMetrics;
 import io.ptpproxy.mock.MockSource;
 import io.ptpproxy.ptp.ClockStateTracker;
@@ -70,6 +71,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock, clockMetrics);
         SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")));
         ProxyMetrics.bind(meterRegistry, counters, store);
+        addUpstreamMetricsPath(context, properties, meterRegistry);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
         EventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
         Outboxes outboxes = new Outboxes(poster,
@@ -140,6 +142,19 @@ public final class ProxyConfiguration implements CamelConfiguration {
         PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.bind("metricsRegistry", created);
         return created;
+    }
+
+    /** Upstream serves its scrape at {@code /metrics}; Camel's stays at {@code /observe/metrics}. */
+    private static void addUpstreamMetricsPath(CamelContext context, PropertiesComponent properties,
+                                               PrometheusMeterRegistry meterRegistry) {
+        String path = properties.resolveProperty("metrics.upstream-path").orElse("");
+        if (!path.isBlank()) {
+            try {
+                context.addStartupListener(new UpstreamMetricsPath(path, meterRegistry));
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot serve metrics at " + path, e);
+            }
+        }
     }
 
     private static void addStopAction(CamelContext context, Runnable action) {

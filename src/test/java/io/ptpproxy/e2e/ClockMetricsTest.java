@@ -73,6 +73,26 @@ class ClockMetricsTest {
         }
     }
 
+    /** Upstream's scrape path {@code :9091/metrics} and Camel's {@code /observe/metrics} serve the same registry. */
+    @Test
+    void should_serve_the_metrics_at_upstreams_path_and_at_observe_metrics() throws Exception {
+        Files.writeString(Files.createDirectories(work.resolve("run")).resolve("ptp4l.0.config"),
+                "#profile: oc-profile\n[global]\n[ens5f0]\n");
+        try (RunningProxy proxy = RunningProxy.start(work)) {
+            try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+                writer.line("ptp4l[1700000000]:[ptp4l.0.config] PTP_PROCESS_STATUS:1");
+            }
+            awaitLines(proxy, 1);
+            var upstream = proxy.send("GET", proxy.management().replace("/observe", "") + "/metrics", null);
+            assertEquals(200, upstream.statusCode());
+            assertEquals("text/plain; version=0.0.4; charset=utf-8", upstream.headers().firstValue("Content-Type").orElse(""));
+            String series = "openshift_ptp_process_status{config=\"ptp4l.0.config\",node=\"node1\",process=\"ptp4l\"} 1.0";
+            assertEquals(List.of(series), upstream.body().lines().filter(line -> line.startsWith("openshift_ptp_process_status")).toList());
+            String observe = proxy.send("GET", proxy.management() + "/metrics", null).body();
+            assertEquals(List.of(series), observe.lines().filter(line -> line.startsWith("openshift_ptp_process_status")).toList());
+        }
+    }
+
     /** @return every sample as {@code name{label=value,...}} (labels sorted, quotes dropped) → value */
     static Map<String, String> scrape(RunningProxy proxy) throws Exception {
         String body = proxy.send("GET", proxy.management() + "/metrics", null).body();
