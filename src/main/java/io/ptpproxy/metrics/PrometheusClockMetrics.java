@@ -142,6 +142,18 @@ public final class PrometheusClockMetrics implements ClockMetrics {
         return value != null && values.contains(value);
     }
 
+    @Override
+    public synchronized void reset() {
+        series.entrySet().removeIf(entry -> {
+            boolean gone = !entry.getKey().startsWith("threshold|");
+            if (gone) {
+                registry.remove(entry.getValue().gauge);
+            }
+            return gone;
+        });
+        synceOptions.clear();
+    }
+
     /**
      * {@code openshift_ptp_threshold} of every profile, as read from the PtpConfig profile file; the
      * series of a profile no longer in the file are removed.

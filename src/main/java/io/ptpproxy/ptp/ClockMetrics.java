@@ -62,6 +62,10 @@ public interface ClockMetrics {
                               int extendedQl) {
     }
 
+    /** Removes every series except the profile thresholds, which come from the configuration. */
+    default void reset() {
+    }
+
     /**
      * Removes every series of configs that disappeared: those labelled with one of the configs
      * ({@code config}, or {@code profile} for SyncE) and those of the interfaces no other config uses.

@@ -84,6 +84,10 @@ public final class ClockStateTracker {
      */
     public synchronized List<Notification> apply(PtpLine line, Instant now) {
         List<Notification> out = new ArrayList<>(2);
+        if (line instanceof PtpLine.Restart) {
+            reset();
+            return out;
+        }
         // ts2phc state lives with the ptp4l config of its profile (process status keeps the raw tag)
         String configName = line.configName().replace("ts2phc.", "ptp4l.");
         ConfigState config = config(configName);
@@ -207,6 +211,16 @@ public final class ClockStateTracker {
         configs.values().forEach(config -> addSeriesInterfaces(config, profiles.apply(config.configName()), stillUsed));
         ifaces.removeAll(stillUsed);
         metrics.forget(configNames, ifaces);
+    }
+
+    /**
+     * Upstream's proxy answers {@code CMD RESTART} by re-executing itself: all clock state and metric
+     * series go (subscriptions stay), and the first line of each clock publishes its state afresh.
+     */
+    private void reset() {
+        configs.clear();
+        nodeState = null;
+        metrics.reset();
     }
 
     /** The iface label values of a config's series: raw names, their aliases, and its OS clock. */

@@ -94,12 +94,18 @@ public final class PtpConfigCatalog {
      * Once the daemon has written any ptp4l config, a line tagged with a ptp4l config it did not write
      * is rejected as {@link RejectReason#UNKNOWN_CONFIG}; process status lines always pass, as
      * upstream, and so do SyncE, chronyd and high-availability lines, which need no ptp4l config. Without
-     * any ptp4l config file (plain linuxptp, no daemon) every config gets the default profile.
+     * any ptp4l config file (plain linuxptp, no daemon) every config gets the default profile. The
+     * daemon's {@code CMD RESTART} follows a config change: the files are re-read at once.
      *
      * @param outcome what the parser made of a line
      * @return the outcome, or a rejection when its config is unknown
      */
     public ParseOutcome admit(ParseOutcome outcome) {
+        if (outcome instanceof ParseOutcome.Accepted accepted && accepted.line() instanceof PtpLine.Restart) {
+            // the daemon rewrote its config files before it asked for the restart
+            reload();
+            return outcome;
+        }
         if (!(outcome instanceof ParseOutcome.Accepted accepted) || accepted.line() instanceof PtpLine.ProcessStatus
                 || accepted.line() instanceof PtpLine.HaProfileStatus) {
             return outcome;

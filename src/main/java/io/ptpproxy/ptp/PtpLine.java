@@ -11,7 +11,7 @@ public sealed interface PtpLine
         permits PtpLine.Offset, PtpLine.Summary, PtpLine.PortState, PtpLine.ProcessStatus, PtpLine.ClockClass,
                 PtpLine.Ts2phcOffset, PtpLine.NmeaStatus, PtpLine.GnssStatus, PtpLine.DpllStatus,
                 PtpLine.GmStatus, PtpLine.TbcStatus, PtpLine.SynceEecState, PtpLine.SynceClockQuality,
-                PtpLine.ChronydState, PtpLine.HaProfileStatus {
+                PtpLine.ChronydState, PtpLine.HaProfileStatus, PtpLine.Restart {
 
     /** @return the process name, e.g. {@code ptp4l}, {@code phc2sys} */
     String process();
@@ -220,6 +220,23 @@ public sealed interface PtpLine
      * @param selected true for {@code Selected source}
      */
     record ChronydState(String process, String configName, boolean selected) implements PtpLine {
+    }
+
+    /**
+     * The daemon's {@code CMD RESTART} control line, sent after a PtpConfig change before it restarts
+     * the linuxptp processes: everything known so far is void. It names no process ({@code CMD}) and
+     * no config (empty).
+     */
+    record Restart() implements PtpLine {
+        @Override
+        public String process() {
+            return "CMD";
+        }
+
+        @Override
+        public String configName() {
+            return "";
+        }
     }
 
     /**

@@ -34,6 +34,7 @@ public final class PtpLogParser {
             new ParseOutcome.Rejected(RejectReason.UNKNOWN_SERVO_STATE);
 
     private static final ParseOutcome CONTROL = new ParseOutcome.Ignored("control");
+    private static final ParseOutcome RESTART = new ParseOutcome.Accepted(new PtpLine.Restart());
     private static final ParseOutcome CHATTER = new ParseOutcome.Ignored("chatter");
     private static final ParseOutcome MANAGEMENT_PORT = new ParseOutcome.Ignored("management-port");
     private static final ParseOutcome PORT_TRANSITION_UNUSED = new ParseOutcome.Ignored("port-transition-unused");
@@ -90,7 +91,7 @@ public final class PtpLogParser {
             return EMPTY;
         }
         if (isControl(line)) {
-            return CONTROL;
+            return line.strip().equals("CMD RESTART") ? RESTART : CONTROL;
         }
         Fields fields = Fields.split(line);
         if (!fields.hasConfigTagAt(2)) {

@@ -360,6 +360,31 @@ class PtpScenariosTest {
     }
 
     /**
+     * The daemon sends {@code CMD RESTART} after a PtpConfig change (ptp-domain.md §1.2); upstream's proxy
+     * re-executes itself. Here the config files are re-read, clock state and series are dropped (the
+     * thresholds stay), subscriptions stay, and the restarted processes' lines publish afresh.
+     */
+    @Test
+    void restart_command_resets_clock_state_and_series() throws Exception {
+        start(Map.of("ptp4l.0.config", OC), ocProfile(5));
+        feed("01-steady-lock.log");
+        expectEvents(lockState("ens5fx", "LOCKED", -3), syncState("LOCKED"), osClock("LOCKED", 5));
+        Files.writeString(work.resolve("run").resolve("ptp4l.0.config"),
+                "#profile: oc-profile\n[global]\nslaveOnly 1\n[ens7f0]\n");
+        feed(List.of("CMD RESTART"));
+        assertEquals(List.of("openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=HoldOverTimeout}",
+                        "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MaxOffsetThreshold}",
+                        "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MinOffsetThreshold}"),
+                new ArrayList<>(new TreeMap<>(scrape(line -> line.startsWith("openshift_ptp_"))).keySet()));
+        feed(List.of("ptp4l[1700000000]:[ptp4l.0.config] PTP_PROCESS_STATUS:1",
+                "ptp4l[2.0]: [ptp4l.0.config] master offset -7 s2 freq -85 path delay 1586"));
+        expectEvents(lockState("ens7fx", "LOCKED", -7), syncState("LOCKED"));
+        expectNoMoreEvents();
+        expectMetrics(Map.of("openshift_ptp_process_restart_count{config=ptp4l.0.config,node=node1,process=ptp4l}", 1L,
+                "openshift_ptp_offset_ns{from=master,iface=ens7fx,node=node1,process=ptp4l}", -7L));
+    }
+
+    /**
      * Several writers at once, as the daemon has one connection per process: an ordinary clock's lines
      * with garbage and cut lines between them on one connection, SyncE lines on another. Each
      * connection's events arrive in its order; garbage changes nothing.
