@@ -187,6 +187,7 @@ class PtpScenariosTest {
                 clockClass("ens2fx", 140), clockClass("ens2fx", 6));
         expectNoMoreEvents();
         expectMetrics(Map.of("openshift_ptp_clock_class{config=ptp4l.0.config,node=node1,process=ptp4l}", 6L));
+        expectCurrentState(clockClass("ens2fx", 6));
     }
 
     @Test
@@ -223,6 +224,8 @@ class PtpScenariosTest {
                 "openshift_ptp_clock_class{config=ptp4l.0.config,node=node1,process=ptp4l}", 6L,
                 "openshift_ptp_offset_ns{from=gnss,iface=ens2fx,node=node1,process=gnss}", 2L,
                 "openshift_ptp_clock_state{iface=ens2fx,node=node1,process=gnss}", 1L));
+        expectCurrentState(lockState("ens2fx", "LOCKED", -5), osClock("LOCKED", 3), syncState("LOCKED"),
+                clockClass("ens2fx", 6), gnss("ens2fx", "SYNCHRONIZED", 2, 5));
     }
 
     @Test
@@ -357,6 +360,7 @@ class PtpScenariosTest {
                 "openshift_ptp_synce_ssm_ql{device=synce1," + option2 + ",ql_type=Extended SSM}", 32.0,
                 "openshift_ptp_synce_clock_quality{device=synce1," + option2 + "}", 33.0), synce);
         expectMetrics(Map.of("openshift_ptp_clock_state{iface=ens7f0,node=node1,process=synce4l}", 2L));
+        expectCurrentState(synceLockState("synce1", "ens7f0", "HOLDOVER"), synceClockQuality("synce1", "ens7f0", 1, 32));
     }
 
     /**
@@ -473,6 +477,15 @@ class PtpScenariosTest {
 
     private void expectEvents(Expected... expected) throws InterruptedException {
         assertEvents(List.of(expected), PtpLogsToSubscriberTest.bodies(subscriber.next(expected.length, WAIT)));
+    }
+
+    /** Asserts the CurrentState answer of each expected event's resource is exactly that event. */
+    private void expectCurrentState(Expected... expected) throws Exception {
+        for (Expected event : expected) {
+            var response = proxy.send("GET", proxy.v2() + NODE + event.source() + "/CurrentState", null);
+            assertEquals(200, response.statusCode(), event.source());
+            assertEvent(event, response.body());
+        }
     }
 
     private void expectNoMoreEvents() throws InterruptedException {
