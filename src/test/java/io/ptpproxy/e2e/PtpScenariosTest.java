@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import io.ptpproxy.fixtures.OranEventAssert;
 import io.ptpproxy.fixtures.OranEventAssert.Expected;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
+import io.ptpproxy.fixtures.SettableClock;
 import io.ptpproxy.fixtures.SocketWriter;
 import io.ptpproxy.ptp.LineCounters;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every test scenario of ptp-domain.md §6, replayed from the recorded logs through the real socket:
  * the exact event sequence a real HTTP subscriber (subscribed to all seven resources) receives, and
  * the {@code openshift_ptp_*} values scraped over HTTP from the management server's {@code /metrics}.
+ * The proxy runs on a {@link SettableClock}: holdover timeouts pass by moving it, not by waiting.
  * Where this proxy deliberately differs from upstream (docs/decisions.md) the expectation says so.
  */
 class PtpScenariosTest {
@@ -60,6 +63,7 @@ class PtpScenariosTest {
     @TempDir
     Path work;
 
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-10T02:41:57Z"));
     private RunningProxy proxy;
     private RecordingSubscriber subscriber;
 
@@ -126,16 +130,19 @@ class PtpScenariosTest {
                 "openshift_ptp_frequency_adjustment_ns{from=master,iface=ens5fx,node=node1,process=ptp4l}", -1L));
     }
 
-    /** holdOverTimeout is 1 s in this fixture (5 s in §6) so the wait for FREERUN stays short. */
+    /** The proxy's clock is moved past holdOverTimeout (5 s): FREERUN follows without another line. */
     @Test
     void s04_faulty_holdover_freerun_then_04b() throws Exception {
-        start(Map.of("ptp4l.0.config", OC), ocProfile(1));
+        start(Map.of("ptp4l.0.config", OC), ocProfile(5));
         feed("04-faulty-holdover-freerun.log");
         expectEvents(lockState("ens5fx", "LOCKED", -11), syncState("LOCKED"), osClock("LOCKED", 5),
                 lockState("ens5fx", "HOLDOVER", -4), syncState("HOLDOVER"), osClock("HOLDOVER", 3));
-        // FREERUN comes from the holdover timer, without another line; asserted before it can pass
         expectMetrics(Map.of("openshift_ptp_interface_role{iface=ens5f0,node=node1,process=ptp4l}", 3L,
+                "openshift_ptp_clock_state{iface=ens5fx,node=node1,process=ptp4l}", 2L,
                 "openshift_ptp_clock_state{iface=CLOCK_REALTIME,node=node1,process=phc2sys}", 2L));
+        clock.advance(Duration.ofMillis(4999));
+        expectNoMoreEvents();
+        clock.advance(Duration.ofMillis(1001));
         expectEvents(lockState("ens5fx", "FREERUN", -4), syncState("FREERUN"));
         expectMetrics(Map.of("openshift_ptp_clock_state{iface=ens5fx,node=node1,process=ptp4l}", 0L));
         feed("04b-after-holdover-timeout.log");
@@ -145,15 +152,16 @@ class PtpScenariosTest {
                 "openshift_ptp_offset_ns{from=phc,iface=CLOCK_REALTIME,node=node1,process=phc2sys}", -1L));
     }
 
-    /** holdOverTimeout 2 s: the recovery cancels the timer, and nothing follows once it would have expired. */
+    /** The recovery cancels the holdover timer: nothing follows once it would have expired. */
     @Test
     void s05_recovery_locked() throws Exception {
-        start(Map.of("ptp4l.0.config", OC), ocProfile(2));
+        start(Map.of("ptp4l.0.config", OC), ocProfile(5));
         feed("05-recovery-locked.log");
         expectEvents(lockState("ens5fx", "LOCKED", -11), syncState("LOCKED"), osClock("LOCKED", 5),
                 lockState("ens5fx", "HOLDOVER", -11), syncState("HOLDOVER"), osClock("HOLDOVER", 3),
                 lockState("ens5fx", "LOCKED", 8), osClock("LOCKED", 4), syncState("LOCKED"));
-        assertNull(subscriber.next(Duration.ofMillis(2500)), "the cancelled holdover timer publishes nothing");
+        clock.advance(Duration.ofSeconds(6));
+        expectNoMoreEvents();
         expectMetrics(Map.of("openshift_ptp_interface_role{iface=ens5f0,node=node1,process=ptp4l}", 1L,
                 "openshift_ptp_clock_state{iface=ens5fx,node=node1,process=ptp4l}", 1L,
                 "openshift_ptp_offset_ns{from=master,iface=ens5fx,node=node1,process=ptp4l}", -6L));
@@ -277,7 +285,7 @@ class PtpScenariosTest {
         assertEquals(List.of(), scrape(line -> line.contains("ptp4l.9.config")).keySet().stream().toList());
     }
 
-    /** oc2's holdOverTimeout is 3 s: FREERUN follows the FAULTY port of ptp4l.1 after it. */
+    /** oc2's holdOverTimeout is 3 s: FREERUN follows the FAULTY port of ptp4l.1 once the clock passed it. */
     @Test
     void s11_two_configs() throws Exception {
         start(Map.of("ptp4l.0.config", "#profile: oc-profile\n[global]\nslaveOnly 1\n[ens5f0]\n[ens5f1]\nmasterOnly 1\n",
@@ -289,6 +297,9 @@ class PtpScenariosTest {
                 osClock("LOCKED", 5), lockState("ens7fx", "FREERUN", 70), syncState("FREERUN"),
                 lockState("ens7fx", "LOCKED", 10), syncState("LOCKED"), lockState("ens7fx", "HOLDOVER", 10),
                 syncState("HOLDOVER"));
+        clock.advance(Duration.ofMillis(2999));
+        expectNoMoreEvents();
+        clock.advance(Duration.ofSeconds(1));
         expectEvents(lockState("ens7fx", "FREERUN", 10), syncState("FREERUN"));
         expectNoMoreEvents();
         expectMetrics(Map.ofEntries(
@@ -447,7 +458,7 @@ class PtpScenariosTest {
         if (profiles != null) {
             Files.writeString(Files.createDirectories(work.resolve("profiles")).resolve(RunningProxy.NODE), profiles);
         }
-        proxy = RunningProxy.start(work);
+        proxy = RunningProxy.start(work, Map.of(), clock);
         subscriber = RecordingSubscriber.start();
         for (String resource : RESOURCES) {
             assertEquals(201, proxy.subscribe(NODE + resource, subscriber.uri()).statusCode(), resource);

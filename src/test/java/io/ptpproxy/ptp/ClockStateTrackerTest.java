@@ -267,6 +267,22 @@ class ClockStateTrackerTest {
         assertEquals("0", metrics.values.get("clock_state chronyd CLOCK_REALTIME"));
     }
 
+    /** PTP-HA: phc2sys runs under its own config, following whichever ptp4l profile is active. */
+    @Test
+    void should_take_the_os_clock_of_a_high_availability_phc2sys() {
+        Metrics metrics = new Metrics();
+        Session session = new Session(Map.of("ptp4l.0.config", OC), metrics);
+        assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED", "OS LOCKED(1)", "OS FREERUN(400)", "SS FREERUN"),
+                session.feed(List.of(
+                        "ptp4l[1006.500]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED",
+                        "ptp4l[1006.562]: [ptp4l.0.config] master offset -3 s2 freq -85 path delay 1586",
+                        "phc2sys[1710435400]:[phc2sys.2.config] ptp_ha_profile oc-profile state 1",
+                        "phc2sys[1.0]: [phc2sys.2.config] CLOCK_REALTIME phc offset 1 s2 freq 0 delay 500",
+                        "phc2sys[2.0]: [phc2sys.2.config] CLOCK_REALTIME phc offset 400 s2 freq 0 delay 500"), T0));
+        assertEquals("true", metrics.values.get("ha oc-profile"));
+        assertEquals("0", metrics.values.get("clock_state phc2sys CLOCK_REALTIME"));
+    }
+
     @Test
     void should_export_the_grandmaster_ha_and_synce_measurements() throws IOException {
         Metrics metrics = new Metrics();
