@@ -30,6 +30,7 @@ import io.ptpproxy.ingest.SocketPermissionsPolicy;
 import io.ptpproxy.metrics.DeliveryMetrics;
 import io.ptpproxy.metrics.FrameworkMetrics;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
+import io.ptpproxy.metrics.UpstreamMetricsPath;
 import io.ptpproxy.metrics.ProxyMetrics;
 import io.ptpproxy.metrics.SubscriberLabels;
 import io.ptpproxy.mock.MockSource;
@@ -72,7 +73,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         String nodeName = nodeName(properties.resolveProperty("node.name").orElse(""));
         int apiPort = Integer.parseInt(required(properties, "api.port"));
-        Clock clock = Clock.systemUTC();
+        // tests bind their own clock to pass holdover timeouts without waiting
+        Clock bound = registry.lookupByNameAndType("clock", Clock.class);
+        Clock clock = bound != null ? bound : Clock.systemUTC();
 
         if (Boolean.parseBoolean(required(properties, "demo.enabled"))) {
             DemoFeed.writeConfig(Path.of(required(properties, "ptp.config-dir")));
@@ -88,6 +91,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")),
                 Integer.parseInt(required(properties, "store.max-subscriptions")));
         ProxyMetrics.bind(meterRegistry, counters, store);
+        addUpstreamMetricsPath(context, properties, meterRegistry);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
         EventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
         Outboxes outboxes = new Outboxes(poster,
@@ -197,6 +201,19 @@ public final class ProxyConfiguration implements CamelConfiguration {
             return;
         }
         router.route().order(-1).handler(guard);
+    }
+
+    /** Upstream serves its scrape at {@code /metrics}; Camel's stays at {@code /observe/metrics}. */
+    private static void addUpstreamMetricsPath(CamelContext context, PropertiesComponent properties,
+                                               PrometheusMeterRegistry meterRegistry) {
+        String path = properties.resolveProperty("metrics.upstream-path").orElse("");
+        if (!path.isBlank()) {
+            try {
+                context.addStartupListener(new UpstreamMetricsPath(path, meterRegistry));
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot serve metrics at " + path, e);
+            }
+        }
     }
 
     private static void addStopAction(CamelContext context, Runnable action) {

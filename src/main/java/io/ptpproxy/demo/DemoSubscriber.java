@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +36,7 @@ public final class DemoSubscriber {
     private final int callbackPort;
     private final PrintStream out;
     private final AtomicInteger received = new AtomicInteger();
+    private final Map<String, Integer> bySource = new ConcurrentHashMap<>();
     private HttpServer server;
 
     public DemoSubscriber(String nodeName, int apiPort, int callbackPort) {
@@ -70,6 +73,11 @@ public final class DemoSubscriber {
         return received.get();
     }
 
+    /** @return how many requests the callback has received per event source, initial notifications included */
+    public Map<String, Integer> receivedBySource() {
+        return Map.copyOf(bySource);
+    }
+
     /** Stops the callback server. */
     public synchronized void stop() {
         if (server != null) {
@@ -82,8 +90,17 @@ public final class DemoSubscriber {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             out.println(describe(body));
+            bySource.merge(source(body), 1, Integer::sum);
             received.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
+        }
+    }
+
+    private static String source(String json) {
+        try {
+            return MAPPER.readTree(json).path("source").asText();
+        } catch (IOException e) {
+            return "";
         }
     }
 

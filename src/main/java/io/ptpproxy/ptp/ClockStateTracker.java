@@ -3,9 +3,11 @@ package io.ptpproxy.ptp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.ptpproxy.event.DataValue;
@@ -82,6 +84,10 @@ public final class ClockStateTracker {
      */
     public synchronized List<Notification> apply(PtpLine line, Instant now) {
         List<Notification> out = new ArrayList<>(2);
+        if (line instanceof PtpLine.Restart) {
+            reset();
+            return out;
+        }
         // ts2phc state lives with the ptp4l config of its profile (process status keeps the raw tag)
         String configName = line.configName().replace("ts2phc.", "ptp4l.");
         ConfigState config = config(configName);
@@ -92,6 +98,8 @@ public final class ClockStateTracker {
             } else {
                 onServoOffset(config, profile, offset, out);
             }
+        } else if (line instanceof PtpLine.Summary summary) {
+            onSummary(config, profile, summary);
         } else if (line instanceof PtpLine.PortState port) {
             onPortState(config, profile, port, now, out);
         } else if (line instanceof PtpLine.ProcessStatus status) {
@@ -102,15 +110,22 @@ public final class ClockStateTracker {
             onTs2phcOffset(config, profile, ts2phc, out);
         } else if (line instanceof PtpLine.GmStatus gm) {
             onGmStatus(config, profile, gm, out);
+        } else if (line instanceof PtpLine.TbcStatus tbc) {
+            onTbcStatus(config, profile, tbc, out);
         } else if (line instanceof PtpLine.DpllStatus dpll) {
-            config.grandmaster(true);
-            config.dpllPhaseOffset(dpll.iface(), dpll.offset());
+            onDpllStatus(config, dpll);
         } else if (line instanceof PtpLine.GnssStatus gnss) {
             onGnssStatus(config, profile, gnss, out);
+        } else if (line instanceof PtpLine.NmeaStatus nmea) {
+            metrics.nmeaStatus(InterfaceAlias.of(nmea.iface()), nmea.available());
         } else if (line instanceof PtpLine.SynceEecState eec) {
             onSynceState(config, eec, out);
         } else if (line instanceof PtpLine.SynceClockQuality quality) {
             onSynceQuality(config, quality, out);
+        } else if (line instanceof PtpLine.ChronydState chronyd) {
+            onChronyd(config, chronyd, out);
+        } else if (line instanceof PtpLine.HaProfileStatus ha) {
+            metrics.haProfileStatus(ha.profile(), ha.active());
         }
         return out;
     }
@@ -145,7 +160,7 @@ public final class ClockStateTracker {
         for (ConfigState config : configs.values()) {
             PtpProfile profile = profiles.apply(config.configName());
             switch (type) {
-                case LOCK_STATE -> addClock(values, masterAddress(config, profile), config.master());
+                case LOCK_STATE -> addClock(values, masterAddress(config, profile), config.mainClock());
                 case OS_CLOCK_SYNC_STATE -> addClock(values, osClockAddress(), config.osClock());
                 case SYNCE_LOCK_STATE -> config.synceStates().forEach((port, state) -> values.addAll(synceStateValues(port, state)));
                 case SYNCE_CLOCK_QUALITY -> config.synceQualities().forEach((port, quality) -> values.addAll(synceQualityValues(port, quality)));
@@ -166,6 +181,58 @@ public final class ClockStateTracker {
             }
         }
         return values;
+    }
+
+    /**
+     * Forgets configs whose file the daemon removed: their state, and every metric series of theirs
+     * (those of interfaces another config still uses stay). Their next line starts them afresh.
+     *
+     * @param removed the profiles of the removed config files by name, e.g. {@code ptp4l.1.config}
+     */
+    public synchronized void forgetConfigs(Map<String, PtpProfile> removed) {
+        if (removed == null || removed.isEmpty()) {
+            return;
+        }
+        Set<String> configNames = new HashSet<>();
+        Set<String> ifaces = new HashSet<>();
+        removed.forEach((name, profile) -> {
+            configNames.add(name);
+            configNames.add(name.replace("ptp4l.", "ts2phc."));
+            profile.interfaces().forEach(iface -> {
+                ifaces.add(iface);
+                ifaces.add(InterfaceAlias.of(iface));
+            });
+            ConfigState config = configs.remove(name);
+            if (config != null) {
+                addSeriesInterfaces(config, profile, ifaces);
+            }
+        });
+        Set<String> stillUsed = new HashSet<>();
+        configs.values().forEach(config -> addSeriesInterfaces(config, profiles.apply(config.configName()), stillUsed));
+        ifaces.removeAll(stillUsed);
+        metrics.forget(configNames, ifaces);
+    }
+
+    /**
+     * Upstream's proxy answers {@code CMD RESTART} by re-executing itself: all clock state and metric
+     * series go (subscriptions stay), and the first line of each clock publishes its state afresh.
+     */
+    private void reset() {
+        configs.clear();
+        nodeState = null;
+        metrics.reset();
+    }
+
+    /** The iface label values of a config's series: raw names, their aliases, and its OS clock. */
+    private static void addSeriesInterfaces(ConfigState config, PtpProfile profile, Set<String> into) {
+        for (String iface : config.interfaces(profile)) {
+            into.add(iface);
+            into.add(InterfaceAlias.of(iface));
+        }
+        config.alias(profile).ifPresent(into::add);
+        if (config.osClock().known()) {
+            into.add(PtpLine.Offset.CLOCK_REALTIME);
+        }
     }
 
     /** @return true once any line of any config has been tracked */
@@ -190,7 +257,11 @@ public final class ClockStateTracker {
         master.offset(line.offset());
         SyncState next = next(master.state(), line.servo().syncState(), profile.thresholds(),
                 line.offset());
-        if (next != null) {
+        if (next != null && config.boundary()) {
+            // on a T-BC the daemon's T-BC-STATUS drives lock-state; the port servo is a measurement
+            master.state(next);
+            metrics.clockState(line.process(), alias, next);
+        } else if (next != null) {
             config.holdoverDeadline(null);
             publishLockState(config, profile, next, out);
         }
@@ -203,7 +274,7 @@ public final class ClockStateTracker {
         ClockRecord os = config.osClock();
         os.offset(line.offset());
         SyncState measured = line.servo().syncState();
-        SyncState main = config.master().state();
+        SyncState main = config.mainClock().state();
         if (config.grandmaster()) {
             // A T-GM in holdover still disciplines the OS clock from its DPLL; only FREERUN drags it down.
             if (config.lastGmState() == SyncState.FREERUN) {
@@ -215,10 +286,20 @@ public final class ClockStateTracker {
         }
         SyncState next = next(os.state(), measured, profile.thresholds(), line.offset());
         if (next != null) {
-            publishOsClock(config, next, out);
+            publishOsClock(config, line.process(), next, out);
         }
         metrics.servo("phc", line.process(), PtpLine.Offset.CLOCK_REALTIME, line.offset(), os.maxAbsOffset(),
                 line.frequency(), line.delay());
+    }
+
+    /** Summary lines are measurements only; ptp4l's count only while the config has a slave port. */
+    private void onSummary(ConfigState config, PtpProfile profile, PtpLine.Summary line) {
+        if (PtpLine.Offset.CLOCK_REALTIME.equals(line.clock())) {
+            metrics.servo("phc", line.process(), line.clock(), line.rms(), line.max(), line.frequency(), line.delay());
+            return;
+        }
+        config.slaveInterface(profile).map(InterfaceAlias::of).ifPresent(alias -> metrics.servo(
+                PtpLine.Offset.MASTER, line.process(), alias, line.rms(), line.max(), line.frequency(), line.delay()));
     }
 
     /**
@@ -243,13 +324,24 @@ public final class ClockStateTracker {
     private void onTs2phcOffset(ConfigState config, PtpProfile profile, PtpLine.Ts2phcOffset line,
                                 List<Notification> out) {
         config.grandmaster(true);
-        if (config.lastGmState() != null) {
+        String alias = InterfaceAlias.of(line.iface());
+        ClockRecord servo = config.ts2phcClocks().computeIfAbsent(line.iface(), iface -> new ClockRecord());
+        servo.offset(line.offset());
+        SyncState measured = line.holdover() ? SyncState.HOLDOVER : line.servo().syncState();
+        SyncState servoState = measured == SyncState.LOCKED && !profile.thresholds().inRange(line.offset())
+                ? SyncState.FREERUN : measured;
+        if (servoState != servo.state()) {
+            servo.state(servoState);
+        }
+        metrics.servo(PtpLine.Offset.MASTER, line.process(), alias, line.offset(), servo.maxAbsOffset(),
+                line.frequency(), 0);
+        metrics.clockState(line.process(), alias, servoState);
+        if (config.lastGmState() != null || config.boundary()) {
             return;
         }
-        config.masterAlias(InterfaceAlias.of(line.iface()));
+        config.masterAlias(alias);
         ClockRecord master = config.master();
         master.offset(line.offset());
-        SyncState measured = line.holdover() ? SyncState.HOLDOVER : line.servo().syncState();
         SyncState next = next(master.state(), measured, profile.thresholds(), line.offset());
         if (next != null) {
             publishLockState(config, profile, next, out);
@@ -263,6 +355,7 @@ public final class ClockStateTracker {
         SyncState state = line.syncState();
         config.lastGmState(state);
         config.master().offset(config.dpllPhaseOffset(line.iface()));
+        metrics.clockState(line.process(), InterfaceAlias.of(line.iface()), state);
         if (state != config.master().state()) {
             config.holdoverDeadline(null);
             publishLockState(config, profile, state, out);
@@ -279,6 +372,10 @@ public final class ClockStateTracker {
         GnssState state = GnssState.of(line, profile.thresholds());
         ConfigState.GnssReading previous = config.gnss().get(line.iface());
         config.gnss().put(line.iface(), new ConfigState.GnssReading(state, line.offset(), line.fix()));
+        String alias = InterfaceAlias.of(line.iface());
+        metrics.offset(line.process(), line.process(), alias, line.offset());
+        metrics.clockState(line.process(), alias, line.syncState());
+        metrics.gnssStatus(alias, line.fix());
         if (previous == null || previous.state() != state) {
             out.add(notification(ResourceType.GNSS_SYNC_STATUS,
                     gnssValues(line.iface(), config.gnss().get(line.iface()))));
@@ -299,6 +396,7 @@ public final class ClockStateTracker {
     private void onSynceState(ConfigState config, PtpLine.SynceEecState line, List<Notification> out) {
         String port = line.device() + "/" + line.iface();
         SyncState state = line.syncState();
+        metrics.clockState(line.process(), line.iface(), state);
         if (config.synceStates().put(port, state) != state) {
             out.add(notification(ResourceType.SYNCE_LOCK_STATE, synceStateValues(port, state)));
         }
@@ -309,6 +407,8 @@ public final class ClockStateTracker {
         String port = line.device() + "/" + line.iface();
         ConfigState.SynceQuality quality = new ConfigState.SynceQuality(line.ql(),
                 line.extendedQl() == null ? 0xFF : line.extendedQl());
+        metrics.synceQuality(config.configName(), line.device(), line.iface(), line.networkOption(), quality.ql(),
+                quality.extendedQl());
         if (!quality.equals(config.synceQualities().put(port, quality))) {
             out.add(notification(ResourceType.SYNCE_CLOCK_QUALITY, synceQualityValues(port, quality)));
         }
@@ -323,6 +423,53 @@ public final class ClockStateTracker {
                 DataValue.metric(nodePrefix + "/" + port + "/extQl", quality.extendedQl()));
     }
 
+    /**
+     * The daemon's T-BC state machine: the aggregate is the config's main clock, published as
+     * lock-state with the offset the line carries whenever its state changes.
+     */
+    private void onTbcStatus(ConfigState config, PtpProfile profile, PtpLine.TbcStatus line, List<Notification> out) {
+        ClockRecord tbc = config.boundaryClock();
+        if (!config.boundary()) {
+            // lock-state so far came from the port servo: carry it over, so an unchanged state is not republished
+            config.boundary(true);
+            if (config.master().known()) {
+                tbc.state(config.master().state());
+            }
+        }
+        String alias = InterfaceAlias.of(line.iface());
+        config.masterAlias(alias);
+        config.holdoverDeadline(null);
+        tbc.offset(line.offset());
+        metrics.offset(line.process(), line.process(), alias, line.offset());
+        SyncState state = line.syncState();
+        if (state != tbc.state()) {
+            publishLockState(config, profile, state, out);
+        }
+    }
+
+    /** DPLL lines are measurements: their phase offset is what a later T-GM-STATUS line reports. */
+    private void onDpllStatus(ConfigState config, PtpLine.DpllStatus line) {
+        config.grandmaster(true);
+        config.dpllPhaseOffset(line.iface(), line.offset());
+        String alias = InterfaceAlias.of(line.iface());
+        metrics.dpllStatus(alias, line.frequencyStatus(), line.phaseStatus(), line.ppsStatus());
+        metrics.offset(line.process(), line.process(), alias, line.offset());
+        metrics.clockState(line.process(), alias, line.syncState());
+    }
+
+    /**
+     * chronyd disciplines the OS clock instead of phc2sys: a selected source is LOCKED, none FREERUN
+     * (offset 0, chronyd prints none in these lines).
+     */
+    private void onChronyd(ConfigState config, PtpLine.ChronydState line, List<Notification> out) {
+        ClockRecord os = config.osClock();
+        os.offset(0);
+        SyncState state = line.selected() ? SyncState.LOCKED : SyncState.FREERUN;
+        if (state != os.state()) {
+            publishOsClock(config, line.process(), state, out);
+        }
+    }
+
     private void onPortState(ConfigState config, PtpProfile profile, PtpLine.PortState line, Instant now,
                              List<Notification> out) {
         PortRole previous = config.role(line.port());
@@ -330,7 +477,11 @@ public final class ClockStateTracker {
         config.interfaceOf(line.port(), profile)
                 .ifPresent(iface -> metrics.interfaceRole(line.process(), iface, line.role()));
         boolean lostMaster = line.lossOfSync() && previous == PortRole.SLAVE;
-        if (lostMaster && config.master().known() && config.master().state() != SyncState.HOLDOVER) {
+        if (lostMaster && config.boundary()) {
+            // a T-BC has no holdover timer here: the daemon's T-BC-STATUS reports its holdover
+            config.master().state(SyncState.FREERUN);
+            config.alias(profile).ifPresent(alias -> metrics.clockState(line.process(), alias, SyncState.FREERUN));
+        } else if (lostMaster && config.master().known() && config.master().state() != SyncState.HOLDOVER) {
             config.holdoverDeadline(now.plus(profile.thresholds().holdOverTimeout()));
             publishLockState(config, profile, SyncState.HOLDOVER, out);
         }
@@ -342,17 +493,25 @@ public final class ClockStateTracker {
         if (line.up()) {
             return;
         }
-        String offsetSource = config.grandmaster() ? "ts2phc" : "ptp4l";
-        if (offsetSource.equals(line.process()) && config.master().known()
-                && config.master().state() != SyncState.FREERUN) {
+        if ("ts2phc".equals(line.process())) {
+            config.ts2phcClocks().forEach((iface, servo) -> {
+                servo.offset(PROCESS_DOWN_OFFSET);
+                servo.state(SyncState.FREERUN);
+                metrics.offset(PtpLine.Offset.MASTER, line.process(), InterfaceAlias.of(iface), PROCESS_DOWN_OFFSET);
+                metrics.clockState(line.process(), InterfaceAlias.of(iface), SyncState.FREERUN);
+            });
+        }
+        String offsetSource = config.boundary() ? "ptp4l" : config.grandmaster() ? "ts2phc" : "ptp4l";
+        ClockRecord main = config.mainClock();
+        if (offsetSource.equals(line.process()) && main.known() && main.state() != SyncState.FREERUN) {
             config.holdoverDeadline(null);
-            config.master().offset(PROCESS_DOWN_OFFSET);
+            main.offset(PROCESS_DOWN_OFFSET);
             publishLockState(config, profile, SyncState.FREERUN, out);
         }
         ClockRecord os = config.osClock();
         if (os.known() && os.state() != SyncState.FREERUN) {
             os.offset(PROCESS_DOWN_OFFSET);
-            publishOsClock(config, SyncState.FREERUN, out);
+            publishOsClock(config, "chronyd".equals(line.process()) ? "chronyd" : "phc2sys", SyncState.FREERUN, out);
         }
     }
 
@@ -370,10 +529,10 @@ public final class ClockStateTracker {
 
     private void publishLockState(ConfigState config, PtpProfile profile, SyncState state,
                                   List<Notification> out) {
-        ClockRecord master = config.master();
+        ClockRecord master = config.mainClock();
         master.state(state);
-        config.alias(profile).ifPresent(alias ->
-                metrics.clockState(config.grandmaster() ? "GM" : "ptp4l", alias, state));
+        String process = config.boundary() ? "T-BC" : config.grandmaster() ? "GM" : "ptp4l";
+        config.alias(profile).ifPresent(alias -> metrics.clockState(process, alias, state));
         String address = masterAddress(config, profile);
         out.add(notification(ResourceType.LOCK_STATE, List.of(
                 DataValue.notification(address, state.name()),
@@ -381,10 +540,10 @@ public final class ClockStateTracker {
         publishNodeStateIfChanged(out);
     }
 
-    private void publishOsClock(ConfigState config, SyncState state, List<Notification> out) {
+    private void publishOsClock(ConfigState config, String process, SyncState state, List<Notification> out) {
         ClockRecord os = config.osClock();
         os.state(state);
-        metrics.clockState("phc2sys", PtpLine.Offset.CLOCK_REALTIME, state);
+        metrics.clockState(process, PtpLine.Offset.CLOCK_REALTIME, state);
         out.add(notification(ResourceType.OS_CLOCK_SYNC_STATE, List.of(
                 DataValue.notification(osClockAddress(), state.name()),
                 DataValue.metric(osClockAddress(), os.lastOffset()))));
@@ -404,7 +563,7 @@ public final class ClockStateTracker {
     private SyncState worstState() {
         SyncState worst = null;
         for (ConfigState config : configs.values()) {
-            for (ClockRecord record : List.of(config.master(), config.osClock())) {
+            for (ClockRecord record : List.of(config.mainClock(), config.osClock())) {
                 if (record.known()) {
                     worst = worst == null ? record.state() : worst.worst(record.state());
                 }

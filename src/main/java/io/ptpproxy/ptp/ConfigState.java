@@ -3,7 +3,9 @@ package io.ptpproxy.ptp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything tracked for one linuxptp config ({@code ptp4l.N.config}): port roles, the slave-port
@@ -17,6 +19,9 @@ final class ConfigState {
     private final Map<Integer, String> portInterfaces = new TreeMap<>();
     private final ClockRecord master = new ClockRecord();
     private final ClockRecord osClock = new ClockRecord();
+    private final ClockRecord boundaryClock = new ClockRecord();
+    private boolean boundary;
+    private final Map<String, ClockRecord> ts2phcClocks = new TreeMap<>();
     private String masterAlias;
     private Integer clockClass;
     private Instant holdoverDeadline;
@@ -65,6 +70,45 @@ final class ConfigState {
 
     ClockRecord osClock() {
         return osClock;
+    }
+
+    /** @return the T-BC aggregate the daemon reports in {@code T-BC-STATUS} lines */
+    ClockRecord boundaryClock() {
+        return boundaryClock;
+    }
+
+    /** @return true once a {@code T-BC-STATUS} line showed this config is a telecom boundary clock */
+    boolean boundary() {
+        return boundary;
+    }
+
+    void boundary(boolean value) {
+        this.boundary = value;
+    }
+
+    /**
+     * The main clock of the config, whose state is lock-state and counts for the node's sync-state: the
+     * T-BC aggregate on a boundary clock, else the slave-port (or grandmaster) servo.
+     */
+    ClockRecord mainClock() {
+        return boundary ? boundaryClock : master;
+    }
+
+    /** @return the ts2phc servo of each T-GM interface (raw name) */
+    Map<String, ClockRecord> ts2phcClocks() {
+        return ts2phcClocks;
+    }
+
+    /** @return the raw interface names this config's metric series are about */
+    Set<String> interfaces(PtpProfile profile) {
+        Set<String> names = new TreeSet<>(profile.interfaces());
+        roles.keySet().forEach(port -> interfaceOf(port, profile).ifPresent(names::add));
+        names.addAll(ts2phcClocks.keySet());
+        names.addAll(dpllPhaseOffsets.keySet());
+        names.addAll(gnss.keySet());
+        synceStates.keySet().forEach(port -> names.add(port.substring(port.indexOf('/') + 1)));
+        synceQualities.keySet().forEach(port -> names.add(port.substring(port.indexOf('/') + 1)));
+        return names;
     }
 
     PortRole role(int port) {

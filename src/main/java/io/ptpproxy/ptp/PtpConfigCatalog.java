@@ -44,6 +44,7 @@ public final class PtpConfigCatalog {
     /** The daemon's files are a few KB; anything this big is not one of them. */
     private static final long MAX_FILE_BYTES = 1024 * 1024;
     private static final PtpProfile NO_CONFIG = PtpProfile.defaultProfile(List.of());
+    private static final ParseOutcome UNKNOWN_CONFIG = new ParseOutcome.Rejected(RejectReason.UNKNOWN_CONFIG);
 
     private final Path configDir;
     private final Path profileFile;
@@ -74,13 +75,48 @@ public final class PtpConfigCatalog {
      * Rescans the config directory and the profile file, re-reading only files whose size or
      * modification time changed, and publishes the result to the lookups. Never throws: an unreadable
      * or malformed file is logged at WARN and treated as absent.
+     *
+     * @return the configs whose file disappeared since the last reload, with the profile they had
      */
-    public synchronized void reload() {
+    public synchronized Map<String, PtpProfile> reload() {
         Map<String, ConfigFile> configs = reloadConfigFiles();
         Map<String, Thresholds> thresholds = reloadProfiles();
         Map<String, PtpProfile> byConfig = new HashMap<>();
         configs.forEach((name, file) -> byConfig.put(name, file.profile(thresholds)));
+        Map<String, PtpProfile> removed = new HashMap<>(snapshot.byConfig);
+        removed.keySet().removeAll(byConfig.keySet());
         snapshot = new Snapshot(Map.copyOf(byConfig), thresholds);
+        return removed;
+    }
+
+    /**
+     * Upstream skips every line of a config the daemon wrote no file for (ptp-domain.md §1.4 step 5).
+     * Once the daemon has written any ptp4l config, a line tagged with a ptp4l config it did not write
+     * is rejected as {@link RejectReason#UNKNOWN_CONFIG}; process status lines always pass, as
+     * upstream, and so do SyncE, chronyd and high-availability lines, which need no ptp4l config. Without
+     * any ptp4l config file (plain linuxptp, no daemon) every config gets the default profile. The
+     * daemon's {@code CMD RESTART} follows a config change: the files are re-read at once.
+     *
+     * @param outcome what the parser made of a line
+     * @return the outcome, or a rejection when its config is unknown
+     */
+    public ParseOutcome admit(ParseOutcome outcome) {
+        if (outcome instanceof ParseOutcome.Accepted accepted && accepted.line() instanceof PtpLine.Restart) {
+            // the daemon rewrote its config files before it asked for the restart
+            reload();
+            return outcome;
+        }
+        if (!(outcome instanceof ParseOutcome.Accepted accepted) || accepted.line() instanceof PtpLine.ProcessStatus
+                || accepted.line() instanceof PtpLine.HaProfileStatus) {
+            return outcome;
+        }
+        String file = fileName(accepted.line().configName());
+        Map<String, PtpProfile> known = snapshot.byConfig;
+        if (!file.startsWith("ptp4l.") || known.containsKey(file)
+                || known.keySet().stream().noneMatch(name -> name.startsWith("ptp4l."))) {
+            return outcome;
+        }
+        return UNKNOWN_CONFIG;
     }
 
     /**

@@ -8,10 +8,10 @@ package io.ptpproxy.ptp;
  * {@link ProcessStatus}, which keeps the tag as written.
  */
 public sealed interface PtpLine
-        permits PtpLine.Offset, PtpLine.PortState, PtpLine.ProcessStatus, PtpLine.ClockClass,
+        permits PtpLine.Offset, PtpLine.Summary, PtpLine.PortState, PtpLine.ProcessStatus, PtpLine.ClockClass,
                 PtpLine.Ts2phcOffset, PtpLine.NmeaStatus, PtpLine.GnssStatus, PtpLine.DpllStatus,
                 PtpLine.GmStatus, PtpLine.TbcStatus, PtpLine.SynceEecState, PtpLine.SynceClockQuality,
-                PtpLine.ChronydState, PtpLine.HaProfileStatus {
+                PtpLine.ChronydState, PtpLine.HaProfileStatus, PtpLine.Restart {
 
     /** @return the process name, e.g. {@code ptp4l}, {@code phc2sys} */
     String process();
@@ -32,6 +32,20 @@ public sealed interface PtpLine
                   long frequency, long delay) implements PtpLine {
         public static final String MASTER = "master";
         public static final String CLOCK_REALTIME = "CLOCK_REALTIME";
+    }
+
+    /**
+     * A summary line ({@code --summary_interval}): ptp4l {@code rms <n> max <n> freq <f> +/- <n> [delay <d> +/- <n>]},
+     * or phc2sys {@code CLOCK_REALTIME rms …}. Feeds metrics only.
+     *
+     * @param clock {@code master} or {@code CLOCK_REALTIME}, as in {@link Offset}
+     * @param rms root mean square of the offsets of the interval, in ns
+     * @param max largest absolute offset of the interval, in ns
+     * @param frequency mean frequency adjustment in ppb
+     * @param delay mean delay in ns, 0 when the line has none
+     */
+    record Summary(String process, String configName, String clock, long rms, long max, long frequency, long delay)
+            implements PtpLine {
     }
 
     /**
@@ -206,6 +220,23 @@ public sealed interface PtpLine
      * @param selected true for {@code Selected source}
      */
     record ChronydState(String process, String configName, boolean selected) implements PtpLine {
+    }
+
+    /**
+     * The daemon's {@code CMD RESTART} control line, sent after a PtpConfig change before it restarts
+     * the linuxptp processes: everything known so far is void. It names no process ({@code CMD}) and
+     * no config (empty).
+     */
+    record Restart() implements PtpLine {
+        @Override
+        public String process() {
+            return "CMD";
+        }
+
+        @Override
+        public String configName() {
+            return "";
+        }
     }
 
     /**

@@ -34,8 +34,8 @@ public final class PtpLogParser {
             new ParseOutcome.Rejected(RejectReason.UNKNOWN_SERVO_STATE);
 
     private static final ParseOutcome CONTROL = new ParseOutcome.Ignored("control");
+    private static final ParseOutcome RESTART = new ParseOutcome.Accepted(new PtpLine.Restart());
     private static final ParseOutcome CHATTER = new ParseOutcome.Ignored("chatter");
-    private static final ParseOutcome SUMMARY = new ParseOutcome.Ignored("summary");
     private static final ParseOutcome MANAGEMENT_PORT = new ParseOutcome.Ignored("management-port");
     private static final ParseOutcome PORT_TRANSITION_UNUSED = new ParseOutcome.Ignored("port-transition-unused");
     private static final ParseOutcome PHC2SYS_OTHER_CLOCK = new ParseOutcome.Ignored("phc2sys-other-clock");
@@ -91,7 +91,7 @@ public final class PtpLogParser {
             return EMPTY;
         }
         if (isControl(line)) {
-            return CONTROL;
+            return line.strip().equals("CMD RESTART") ? RESTART : CONTROL;
         }
         Fields fields = Fields.split(line);
         if (!fields.hasConfigTagAt(2)) {
@@ -148,7 +148,7 @@ public final class PtpLogParser {
             return offset(message, PtpLine.Offset.MASTER, 2);
         }
         if (message.is(0, "rms")) {
-            return SUMMARY;
+            return summary(message, PtpLine.Offset.MASTER, 0);
         }
         if (message.is(0, "port")) {
             return portState(message);
@@ -160,8 +160,9 @@ public final class PtpLogParser {
         if (message.size() == 0) {
             return TRUNCATED;
         }
-        if (message.is(0, "rms") || message.is(1, "rms")) {
-            return SUMMARY;
+        if (message.is(1, "rms")) {
+            return message.is(0, PtpLine.Offset.CLOCK_REALTIME)
+                    ? summary(message, PtpLine.Offset.CLOCK_REALTIME, 1) : PHC2SYS_OTHER_CLOCK;
         }
         if ((message.is(1, "phc") || message.is(1, "sys")) && (message.size() == 2 || message.is(2, "offset"))) {
             // automatic mode (-a) also prints the PHC-to-PHC servo of each port; only the OS clock counts
@@ -396,6 +397,26 @@ public final class PtpLogParser {
         }
         return accept(new PtpLine.Offset(message.process, message.stateConfig(), clock,
                 Long.parseLong(offset), servo, Long.parseLong(frequency), Long.parseLong(delay)));
+    }
+
+    /** From {@code rms} on: {@code rms <n> max <n> freq <f> +/- <n> [delay <d> +/- <n>]}. */
+    private static ParseOutcome summary(Message message, String clock, int at) {
+        if (message.size() < at + 6 || !message.is(at + 2, "max") || !message.is(at + 4, "freq")) {
+            return TRUNCATED;
+        }
+        boolean hasDelay = message.is(at + 8, "delay");
+        if (hasDelay && message.size() < at + 10) {
+            return TRUNCATED;
+        }
+        String rms = message.word(at + 1);
+        String max = message.word(at + 3);
+        String frequency = message.word(at + 5);
+        String delay = hasDelay ? message.word(at + 9) : "0";
+        if (!Numbers.isLong(rms) || !Numbers.isLong(max) || !Numbers.isLong(frequency) || !Numbers.isLong(delay)) {
+            return NOT_A_NUMBER;
+        }
+        return accept(new PtpLine.Summary(message.process, message.stateConfig(), clock, Long.parseLong(rms),
+                Long.parseLong(max), Long.parseLong(frequency), Long.parseLong(delay)));
     }
 
     /** {@code port <N> [(<iface>)]: <FROM> to <TO> on <EVENT>}, or other chatter about a port. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.ptpproxy.demo.DemoSubscriber;
@@ -31,6 +32,17 @@ class DemoModeTest {
                 Thread.sleep(100);
             }
             assertTrue(subscriber.received() >= 9, "demo events received: " + subscriber.received());
+            // beyond each subscription's initial notification, every subscribed resource gets state events
+            List<String> sources = List.of("/sync/ptp-status/lock-state", "/sync/sync-status/os-clock-sync-state",
+                    "/sync/sync-status/sync-state", "/sync/ptp-status/clock-class");
+            while (sources.stream().anyMatch(source -> subscriber.receivedBySource().getOrDefault(source, 0) < 2)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            for (String source : sources) {
+                assertTrue(subscriber.receivedBySource().getOrDefault(source, 0) >= 2,
+                        source + " events: " + subscriber.receivedBySource());
+            }
             assertEquals(4, OranEventAssert.parse(proxy.send("GET", proxy.v2() + "/subscriptions", null).body()).size());
         }
     }

@@ -224,14 +224,167 @@ class ClockStateTrackerTest {
         assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED"), events);
     }
 
+    /**
+     * T-BC (ptp-domain.md §2.4, §2.8): once the daemon reports T-BC-STATUS, that aggregate is lock-state;
+     * the port servo and a lost SLAVE port are measurements only (no holdover timer), and ptp4l
+     * stopping frees the aggregate.
+     */
+    @Test
+    void should_follow_the_boundary_clock_status_of_a_t_bc() {
+        PtpProfile tbc = new PtpProfile("tbc", Thresholds.DEFAULT, List.of("ens4f0", "ens4f1"), java.util.Set.of("ens4f1"));
+        Metrics metrics = new Metrics();
+        Session session = new Session(Map.of("ptp4l.1.config", tbc), metrics);
+        assertEquals(List.of("LS LOCKED(-3)@ens4fx", "SS LOCKED"), session.feed(List.of(
+                "ptp4l[1757326326]:[ptp4l.1.config] PTP_PROCESS_STATUS:1",
+                "ptp4l[100.0]: [ptp4l.1.config] port 1 (ens4f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED",
+                "ptp4l[100.1]: [ptp4l.1.config] master offset -3 s2 freq 0 path delay 100",
+                "T-BC[1757326383]:[ts2phc.1.config] ens4f0 offset -3 T-BC-STATUS s2",
+                "ptp4l[101.0]: [ptp4l.1.config] port 1 (ens4f0): SLAVE to FAULTY on FAULT_DETECTED"), T0));
+        assertEquals(List.of(), session.expire(T0.plusSeconds(60)), "no holdover timer on a T-BC");
+        assertEquals("0", metrics.values.get("clock_state ptp4l ens4fx"), "the port servo is FREERUN silently");
+        assertEquals(List.of("LS HOLDOVER(123)@ens4fx", "SS HOLDOVER", "LS FREERUN(123)@ens4fx", "SS FREERUN"),
+                session.feed(List.of(
+                        "T-BC[1689014436]:[ts2phc.1.config] ens4f0 offset 123 T-BC-STATUS s1",
+                        "T-BC[1689014437]:[ts2phc.1.config] ens4f0 offset 123 T-BC-STATUS s0",
+                        "ptp4l[1757326390]:[ptp4l.1.config] PTP_PROCESS_STATUS:0"), T0));
+        assertEquals(List.of("LS LOCKED(-3)@ens4fx", "SS LOCKED", "LS FREERUN(-9999999999999999)@ens4fx", "SS FREERUN"),
+                session.feed(List.of(
+                        "ptp4l[1757326391]:[ptp4l.1.config] PTP_PROCESS_STATUS:1",
+                        "T-BC[1757326392]:[ts2phc.1.config] ens4f0 offset -3 T-BC-STATUS s2",
+                        "ptp4l[1757326393]:[ptp4l.1.config] PTP_PROCESS_STATUS:0"), T0));
+        assertEquals("0", metrics.values.get("clock_state T-BC ens4fx"));
+        assertEquals("-3", metrics.values.get("offset T-BC T-BC ens4fx"));
+    }
+
+    @Test
+    void should_take_the_os_clock_from_chronyd_when_it_disciplines_it() {
+        Metrics metrics = new Metrics();
+        Session session = new Session(Map.of(), metrics);
+        assertEquals(List.of("OS LOCKED(0)", "SS LOCKED", "OS FREERUN(0)", "SS FREERUN"), session.feed(List.of(
+                "chronyd[4711][chronyd.0.config]: Selected source 10.0.0.1 (ntp.example.com)",
+                "chronyd[4711][chronyd.0.config]: Selected source 10.0.0.2",
+                "chronyd[4711][chronyd.0.config]: Can't synchronise: no selectable sources"), T0));
+        assertEquals("0", metrics.values.get("clock_state chronyd CLOCK_REALTIME"));
+    }
+
+    /** PTP-HA: phc2sys runs under its own config, following whichever ptp4l profile is active. */
+    @Test
+    void should_take_the_os_clock_of_a_high_availability_phc2sys() {
+        Metrics metrics = new Metrics();
+        Session session = new Session(Map.of("ptp4l.0.config", OC), metrics);
+        assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED", "OS LOCKED(1)", "OS FREERUN(400)", "SS FREERUN"),
+                session.feed(List.of(
+                        "ptp4l[1006.500]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED",
+                        "ptp4l[1006.562]: [ptp4l.0.config] master offset -3 s2 freq -85 path delay 1586",
+                        "phc2sys[1710435400]:[phc2sys.2.config] ptp_ha_profile oc-profile state 1",
+                        "phc2sys[1.0]: [phc2sys.2.config] CLOCK_REALTIME phc offset 1 s2 freq 0 delay 500",
+                        "phc2sys[2.0]: [phc2sys.2.config] CLOCK_REALTIME phc offset 400 s2 freq 0 delay 500"), T0));
+        assertEquals("true", metrics.values.get("ha oc-profile"));
+        assertEquals("0", metrics.values.get("clock_state phc2sys CLOCK_REALTIME"));
+    }
+
+    @Test
+    void should_export_the_grandmaster_ha_and_synce_measurements() throws IOException {
+        Metrics metrics = new Metrics();
+        Session session = new Session(Map.of("ptp4l.0.config", TGM), metrics);
+        session.feed("08-tgm-gnss-loss.log", T0);
+        session.feed("13-synce.log", T0);
+        session.feed(List.of("phc2sys[1710435400]:[phc2sys.2.config] ptp_ha_profile profile1 state 1",
+                "phc2sys[1710435401]:[phc2sys.2.config] ptp_ha_profile profile2 state 0"), T0);
+        assertEquals(Map.ofEntries(
+                Map.entry("clock_state GM ens2fx", "1"), Map.entry("clock_state dpll ens2fx", "1"),
+                Map.entry("clock_state gnss ens2fx", "1"), Map.entry("clock_state phc2sys CLOCK_REALTIME", "1"),
+                Map.entry("clock_state synce4l ens7f0", "2"), Map.entry("clock_state ts2phc ens2fx", "2"),
+                Map.entry("clock_class ptp4l ptp4l.0.config", "6"), Map.entry("dpll ens2fx", "3/3/1"),
+                Map.entry("gnss ens2fx", "5"), Map.entry("nmea ens2fx", "true"),
+                Map.entry("ha profile1", "true"), Map.entry("ha profile2", "false"),
+                Map.entry("offset dpll dpll ens2fx", "-5"), Map.entry("offset gnss gnss ens2fx", "2"),
+                Map.entry("servo master ts2phc ens2fx", "3"), Map.entry("servo phc phc2sys CLOCK_REALTIME", "3"),
+                Map.entry("synce synce4l.0.config synce1 ens7f0", "2:1/32")), metrics.values);
+    }
+
+    @Test
+    void should_forget_a_removed_config_and_its_series() throws IOException {
+        PtpProfile oc = new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0", "ens5f1"));
+        PtpProfile oc2 = new PtpProfile("oc2", Thresholds.of(3, 50, -50), List.of("ens7f0"));
+        Metrics metrics = new Metrics();
+        Session session = new Session(Map.of("ptp4l.0.config", oc, "ptp4l.1.config", oc2), metrics);
+        session.feed("11-two-configs.log", T0);
+        session.tracker.forgetConfigs(Map.of("ptp4l.1.config", oc2));
+        assertEquals(List.of("forget [ptp4l.1.config, ts2phc.1.config] [ens7f0, ens7fx]"), metrics.forgotten);
+        assertEquals(List.of("LOCKED", "2"),
+                session.tracker.currentValues(ResourceType.LOCK_STATE).stream().map(DataValue::value).toList());
+    }
+
+    /** Records the last value of each metric call as {@code "<kind> <labels>" -> value}. */
+    private static final class Metrics implements ClockMetrics {
+        final Map<String, String> values = new java.util.TreeMap<>();
+        final List<String> forgotten = new ArrayList<>();
+
+        @Override
+        public void servo(String from, String process, String iface, long offsetNs, long maxOffsetNs, long frequency,
+                          long delayNs) {
+            values.put("servo " + from + " " + process + " " + iface, Long.toString(offsetNs));
+        }
+
+        @Override
+        public void offset(String from, String process, String iface, long offsetNs) {
+            values.put("offset " + from + " " + process + " " + iface, Long.toString(offsetNs));
+        }
+
+        @Override
+        public void clockState(String process, String iface, SyncState state) {
+            values.put("clock_state " + process + " " + iface, Integer.toString(state.metricValue()));
+        }
+
+        @Override
+        public void clockClass(String process, String config, int clockClass) {
+            values.put("clock_class " + process + " " + config, Integer.toString(clockClass));
+        }
+
+        @Override
+        public void nmeaStatus(String iface, boolean available) {
+            values.put("nmea " + iface, Boolean.toString(available));
+        }
+
+        @Override
+        public void dpllStatus(String iface, int frequencyStatus, int phaseStatus, int ppsStatus) {
+            values.put("dpll " + iface, frequencyStatus + "/" + phaseStatus + "/" + ppsStatus);
+        }
+
+        @Override
+        public void gnssStatus(String iface, int fix) {
+            values.put("gnss " + iface, Integer.toString(fix));
+        }
+
+        @Override
+        public void haProfileStatus(String profile, boolean active) {
+            values.put("ha " + profile, Boolean.toString(active));
+        }
+
+        @Override
+        public void synceQuality(String config, String device, String iface, int networkOption, int ql, int extendedQl) {
+            values.put("synce " + config + " " + device + " " + iface, networkOption + ":" + ql + "/" + extendedQl);
+        }
+
+        @Override
+        public void forget(java.util.Set<String> configs, java.util.Set<String> ifaces) {
+            forgotten.add("forget " + new java.util.TreeSet<>(configs) + " " + new java.util.TreeSet<>(ifaces));
+        }
+    }
+
     /** A tracker with fixed profiles, fed parsed lines at a given time. */
     private final class Session {
         final ClockStateTracker tracker;
 
         Session(Map<String, PtpProfile> profiles) {
+            this(profiles, ClockMetrics.NONE);
+        }
+
+        Session(Map<String, PtpProfile> profiles, ClockMetrics metrics) {
             this.tracker = new ClockStateTracker("node1",
                     name -> profiles.getOrDefault(name.replace("ts2phc.", "ptp4l."), PtpProfile.defaultProfile(List.of())),
-                    java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
+                    java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC), metrics);
         }
 
         List<String> feed(String recording, Instant at) throws IOException {

@@ -283,6 +283,42 @@ class PtpConfigCatalogTest {
         return Files.writeString(run.resolve(name), content);
     }
 
+    @Test
+    void admits_lines_of_unknown_ptp4l_configs_only_while_the_daemon_wrote_no_ptp4l_config() throws IOException {
+        PtpLogParser parser = new PtpLogParser();
+        ParseOutcome unknown = parser.parse("phc2sys[1.0]: [ptp4l.9.config] CLOCK_REALTIME phc offset 900 s0 freq -1 delay 500");
+        ParseOutcome unknownTs2phc = parser.parse("ptp4l[1700000101]:[ts2phc.9.config] CLOCK_CLASS_CHANGE 6");
+        ParseOutcome status = parser.parse("ptp4l[1700000000]:[ptp4l.9.config] PTP_PROCESS_STATUS:1");
+        ParseOutcome synce = parser.parse(
+                "synce4l[1722456110]:[synce4l.0.config] ens7f0 device synce1 eec_state EEC_LOCKED network_option 1 s2");
+        ParseOutcome chronyd = parser.parse("chronyd[4711][chronyd.0.config]: Selected source 10.0.0.1");
+        ParseOutcome ha = parser.parse("phc2sys[1710435400]:[phc2sys.2.config] ptp_ha_profile profile1 state 1");
+        ParseOutcome garbage = parser.parse("garbage");
+        PtpConfigCatalog catalog = reloaded();
+        assertEquals(unknown, catalog.admit(unknown), "no ptp4l config written: the default profile applies");
+
+        write("ptp4l.0.config", OC_CONFIG);
+        catalog.reload();
+        ParseOutcome rejected = new ParseOutcome.Rejected(RejectReason.UNKNOWN_CONFIG);
+        assertEquals(rejected, catalog.admit(unknown));
+        assertEquals(rejected, catalog.admit(unknownTs2phc));
+        for (ParseOutcome passes : List.of(status, synce, chronyd, ha, garbage,
+                parser.parse("ptp4l[1.0]: [ts2phc.0.config] CLOCK_CLASS_CHANGE 6"))) {
+            assertEquals(passes, catalog.admit(passes));
+        }
+    }
+
+    @Test
+    void reports_the_configs_whose_file_was_removed_with_their_last_profile() throws IOException {
+        Path file = write("ptp4l.1.config", "#profile: oc2\n[global]\n[ens7f0]\n");
+        write("ptp4l.0.config", OC_CONFIG);
+        PtpConfigCatalog catalog = reloaded();
+        assertEquals(Map.of(), catalog.reload());
+        Files.delete(file);
+        assertEquals(Map.of("ptp4l.1.config", new PtpProfile("oc2", Thresholds.DEFAULT, List.of("ens7f0"))), catalog.reload());
+        assertEquals(Map.of(), catalog.reload());
+    }
+
     /** File systems with coarse timestamps could keep the old time; the catalog must still see the change. */
     private static void touchLater(Path file) throws IOException {
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));

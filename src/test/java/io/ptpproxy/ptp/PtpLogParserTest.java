@@ -183,7 +183,7 @@ class PtpLogParserTest {
                 status("phc2sys", "ptp4l.0.config", true),
                 realtime("ptp4l.0.config", -14, S2, 2101, 543),
                 ignored("phc2sys-other-clock"),
-                ignored("summary")),
+                summary("phc2sys", "CLOCK_REALTIME", 31, 31, -77331, 1233)),
         recording("07-clock-class.log",
                 status("ptp4l", "ptp4l.0.config", true),
                 clockClass("ptp4l.0.config", 248),
@@ -490,7 +490,10 @@ class PtpLogParserTest {
             }
             if (outcome instanceof ParseOutcome.Accepted accepted) {
                 PtpLine parsed = accepted.line();
-                if (parsed == null || parsed.process().isBlank() || !TAG.matcher(parsed.configName()).matches()) {
+                // the daemon's CMD RESTART is the one accepted line without a config tag
+                boolean tagged = parsed instanceof PtpLine.Restart
+                        || parsed != null && TAG.matcher(parsed.configName()).matches();
+                if (parsed == null || parsed.process().isBlank() || !tagged) {
                     fail("accepted " + parsed + " from " + printable(line));
                 }
                 acceptedKinds.add(parsed.getClass().getSimpleName());
@@ -534,7 +537,7 @@ class PtpLogParserTest {
                         master("ptp4l.0.config", 1, S2, 0, 1)),
                 Arguments.of("   ", rejected(EMPTY)),
                 Arguments.of("\t \u00a0", rejected(EMPTY)),
-                Arguments.of("CMD RESTART", control()),
+                Arguments.of("CMD RESTART", new ParseOutcome.Accepted(new PtpLine.Restart())),
                 Arguments.of("  CMD LIVE_START  ", control()),
                 Arguments.of("CMD SHUTDOWN", rejected(NO_CONFIG_TAG)),
                 // the daemon's own form: integer seconds, no space after the colon
@@ -568,7 +571,12 @@ class PtpLogParserTest {
                 Arguments.of("ptp4l[1.0]: [ptp4l.0.config] master offset 1e3 s2 freq 0 path delay 1", rejected(NOT_A_NUMBER)),
                 Arguments.of("ptp4l[1.0]: [ptp4l.0.config] master offset +-1 s2 freq 0 path delay 1", rejected(NOT_A_NUMBER)),
                 Arguments.of("ptp4l[74737.942]: [ptp4l.0.config] rms   53 max   74 freq -16642 +/-  40 delay  1089 +/-  20",
-                        ignored("summary")),
+                        summary("ptp4l", "master", 53, 74, -16642, 1089)),
+                Arguments.of("ptp4l[1.0]: [ptp4l.0.config] rms   53 max   74 freq -16642 +/-  40",
+                        summary("ptp4l", "master", 53, 74, -16642, 0)),
+                Arguments.of("ptp4l[1.0]: [ptp4l.0.config] rms   53 max   74 freq", rejected(TRUNCATED)),
+                Arguments.of("ptp4l[1.0]: [ptp4l.0.config] rms   53 max   74 freq -1 +/- 4 delay", rejected(TRUNCATED)),
+                Arguments.of("ptp4l[1.0]: [ptp4l.0.config] rms   x max   74 freq -1 +/- 4", rejected(NOT_A_NUMBER)),
                 Arguments.of("ptp4l[1.0]: [ts2phc.0.config] master offset 5 s2 freq 0 path delay 1",
                         master("ptp4l.0.config", 5, S2, 0, 1)),
                 // phc2sys
@@ -583,7 +591,9 @@ class PtpLogParserTest {
                 Arguments.of("phc2sys[4268818.287]: [ptp4l.0.config] ens5f0 phc offset       -47 s2 freq   -2047 delay   2438",
                         ignored("phc2sys-other-clock")),
                 Arguments.of("phc2sys[5196804.326]: [ptp4l.0.config] CLOCK_REALTIME rms 9452637 max 9452637 freq +1196097 +/-   0 delay  1000",
-                        ignored("summary")),
+                        summary("phc2sys", "CLOCK_REALTIME", 9452637, 9452637, 1196097, 1000)),
+                Arguments.of("phc2sys[1.0]: [ptp4l.0.config] CLOCK_REALTIME rms 9452637 max 9452637 freq +1196097 +/-   0 delay  1000 +/- 0",
+                        summary("phc2sys", "CLOCK_REALTIME", 9452637, 9452637, 1196097, 1000)),
                 Arguments.of("phc2sys[1.0]: [ptp4l.0.config] CLOCK_REALTIME phc offset 5 s2 freq +1", rejected(TRUNCATED)),
                 Arguments.of("phc2sys[1.0]: [ptp4l.0.config] CLOCK_REALTIME phc offset 5 s2 freq +1 delay", rejected(TRUNCATED)),
                 Arguments.of("phc2sys[1.0]: [ptp4l.0.config] CLOCK_REALTIME phc", rejected(TRUNCATED)),
@@ -894,6 +904,10 @@ class PtpLogParserTest {
     private static ParseOutcome master(String config, long offset, ServoState servo, long frequency, long delay) {
         return new ParseOutcome.Accepted(
                 new PtpLine.Offset("ptp4l", config, PtpLine.Offset.MASTER, offset, servo, frequency, delay));
+    }
+
+    private static ParseOutcome summary(String process, String clock, long rms, long max, long frequency, long delay) {
+        return new ParseOutcome.Accepted(new PtpLine.Summary(process, "ptp4l.0.config", clock, rms, max, frequency, delay));
     }
 
     private static ParseOutcome realtime(String config, long offset, ServoState servo, long frequency, long delay) {
