@@ -35,7 +35,11 @@ public final class CommandLine {
                     "directory of the daemon's ptp4l.N.config files (/var/run)"),
             new Option("--ptp-profile-path", "PTP_PROFILE_PATH", "ptp.profile-path",
                     "directory of the PtpConfig profile file named after the node (/etc/linuxptp)"),
-            new Option("--node-name", "NODE_NAME", "node.name", "node name used in resource addresses"));
+            new Option("--node-name", "NODE_NAME", "node.name", "node name used in resource addresses"),
+            new Option("--api-version", "API_VERSION", "api.version",
+                    "REST API version called the default (2.0; v1 and v2 are both served)"),
+            new Option("--http-event-publishers", "HTTP_EVENT_PUBLISHERS", "http.event-publishers",
+                    "consumer-sidecar mode: comma list of publisher transport URLs"));
 
     /** Properties set by {@code --demo}, unless given explicitly: a self-contained work directory. */
     static final Map<String, String> DEMO_DEFAULTS = Map.of(
