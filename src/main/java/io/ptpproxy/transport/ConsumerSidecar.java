@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer-sidecar mode (upstream's v1 consumer proxy): the application's subscriptions are
- * registered with every remote publisher, at start, on each new subscription, and again whenever a
- * publisher becomes healthy after being down or unreachable (a restart, a late start), so the
- * application never has to subscribe again. CurrentState is asked of the publishers.
+ * registered with every remote publisher, at start, on each new subscription, and again at every
+ * health check that finds a publisher healthy (a restart, a late start), so the application never
+ * has to subscribe again. CurrentState is asked of the publishers.
  */
 public final class ConsumerSidecar implements V1Backend {
 
@@ -54,18 +54,18 @@ public final class ConsumerSidecar implements V1Backend {
     }
 
     /**
-     * The health handshake, run periodically: a publisher that answers its health check and has
-     * not accepted our registration since it was last seen down gets every subscription again.
+     * The health handshake, run periodically: every healthy publisher gets every subscription
+     * registered again. The publisher ignores a registration it already has (nothing is written),
+     * so a publisher that restarted without its store between two checks, unseen, is caught at the
+     * next one.
      */
     public void checkPublishers() {
         for (PublisherLink publisher : publishers) {
-            if (!publisher.healthy()) {
-                if (registered.put(publisher, false)) {
-                    LOG.warn("Publisher {} is not healthy; its subscriptions are registered again once it is",
-                            publisher.name());
-                }
-            } else if (!registered.get(publisher)) {
+            if (publisher.healthy()) {
                 registerWith(publisher);
+            } else if (registered.put(publisher, false)) {
+                LOG.warn("Publisher {} is not healthy; its subscriptions are registered again once it is",
+                        publisher.name());
             }
         }
     }
@@ -108,8 +108,8 @@ public final class ConsumerSidecar implements V1Backend {
             return;
         }
         boolean accepted = publisher.register(new Registration(clientId, transportUrl, subscriptions));
-        registered.put(publisher, accepted);
-        if (accepted) {
+        boolean before = registered.put(publisher, accepted);
+        if (accepted && !before) {
             LOG.info("Registered {} subscription(s) with publisher {}", subscriptions.size(), publisher.name());
         }
     }
