@@ -15,7 +15,7 @@ public final class CommandLine {
     /**
      * One option.
      *
-     * @param flag the command-line flag
+     * @param flag the command-line flag, or null for an environment variable only
      * @param env the environment variable
      * @param property the application property it sets
      * @param help one line for {@code --help}
@@ -41,6 +41,12 @@ public final class CommandLine {
             new Option("--http-event-publishers", "HTTP_EVENT_PUBLISHERS", "http.event-publishers",
                     "consumer-sidecar mode: comma list of publisher transport URLs"));
 
+    /** Upstream's plugin switches, environment variables only (upstream has no flags for them). */
+    static final List<Option> SWITCHES = List.of(
+            new Option(null, "PTP_PLUGIN", "source.ptp.enabled", "PTP source: linuxptp lines from the socket (true)"),
+            new Option(null, "MOCK_PLUGIN", "source.mock.enabled",
+                    "mock source: an event on /cluster/node/<node>/mock every 45 s (false)"));
+
     /** Properties set by {@code --demo}, unless given explicitly: a self-contained work directory. */
     static final Map<String, String> DEMO_DEFAULTS = Map.of(
             "socket.path", "target/demo/events.sock",
@@ -59,6 +65,12 @@ public final class CommandLine {
      */
     public static Optional<Map<String, String>> parse(String[] args, Map<String, String> env) {
         Map<String, String> overrides = new LinkedHashMap<>();
+        for (Option option : SWITCHES) {
+            String value = env.get(option.env());
+            if (value != null && !value.isBlank()) {
+                overrides.put(option.property(), Boolean.toString(Boolean.parseBoolean(value.trim())));
+            }
+        }
         for (Option option : OPTIONS) {
             String value = env.get(option.env());
             if (value != null && !value.isBlank()) {
@@ -121,6 +133,9 @@ public final class CommandLine {
         }
         text.append(String.format("  %-22s %-18s %s%n", "--demo", "(DEMO=true)",
                 "replay a recorded linuxptp session into the socket and print the events"));
+        for (Option option : SWITCHES) {
+            text.append(String.format("  %-22s %-18s %s%n", "", "(" + option.env() + "=true|false)", option.help()));
+        }
         return text.toString();
     }
 

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import io.ptpproxy.api.LegacySubscriptions;
 import io.ptpproxy.api.LocalV1Backend;
 import io.ptpproxy.api.NotificationApiV1;
 import io.ptpproxy.api.NotificationApiV2;
+import io.ptpproxy.api.PublisherApi;
 import io.ptpproxy.api.V1Backend;
 import io.ptpproxy.delivery.CamelEventPoster;
 import io.ptpproxy.delivery.Outboxes;
@@ -27,11 +29,16 @@ import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
 import io.ptpproxy.metrics.ProxyMetrics;
+import io.ptpproxy.mock.MockSource;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.PtpConfigCatalog;
+import io.ptpproxy.ptp.PtpEventSource;
 import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
+import io.ptpproxy.publisher.PublisherSource;
+import io.ptpproxy.publisher.PublisherStore;
+import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.SubscriptionStore;
 import io.ptpproxy.subscription.V1SubscriptionStore;
 import io.ptpproxy.transport.BinaryEventPoster;
@@ -92,9 +99,28 @@ public final class ProxyConfiguration implements CamelConfiguration {
         EventSocket socket = new EventSocket(Path.of(required(properties, "socket.path")));
         List<String> publishers = eventPublishers(properties.resolveProperty("http.event-publishers").orElse(""),
                 nodeName);
-        if (publishers.isEmpty()) {
+        if (!publishers.isEmpty()) {
+            // a consumer sidecar's events come from its publishers: no PTP source of its own
+            properties.addOverrideProperty("source.ptp.enabled", "false");
+        }
+        boolean ptpEnabled = Boolean.parseBoolean(required(properties, "source.ptp.enabled"));
+        if (ptpEnabled) {
             socket.prepare();
         }
+        PublisherStore publisherStore = PublisherStore.open(Path.of(required(properties, "store.path")));
+        PublisherSource publisherSource = new PublisherSource(publisherStore);
+        MockSource mockSource = new MockSource(nodeName);
+        // the enabled sources, in the order a subscription address is resolved and publishers listed;
+        // each one's events come from its route in routes/source-*.yaml
+        ResourceCatalogue catalogue = new ResourceCatalogue();
+        if (ptpEnabled) {
+            catalogue.register(new PtpEventSource(tracker, nodeName));
+        }
+        if (Boolean.parseBoolean(required(properties, "source.mock.enabled"))) {
+            catalogue.register(mockSource);
+        }
+        catalogue.register(publisherSource);
+        Duration deliveryTimeout = Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")));
 
         registry.bind("ptpConfigCatalog", catalog);
         registry.bind("clockMetrics", clockMetrics);
@@ -108,10 +134,16 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);
         registry.bind("outboxes", outboxes);
-        registry.bind("notificationApiV2", new NotificationApiV2(store, tracker, issuer, poster, outboxes, nodeName,
-                transportHost(required(properties, "transport.host"), nodeName), apiPort,
-                Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")))));
-        configureV1(context, store, tracker, poster, outboxes, publishers, nodeName, apiPort, clock);
+        registry.bind("notificationApiV2", new NotificationApiV2(store, catalogue, issuer, poster, outboxes,
+                transportHost(required(properties, "transport.host"), nodeName), apiPort, deliveryTimeout));
+        registry.bind("resourceCatalogue", catalogue);
+        registry.bind("mockSource", mockSource);
+        registry.bind("publisherSource", publisherSource);
+        V1SubscriptionStore v1Store = configureV1(context, catalogue, poster, outboxes, publishers, nodeName,
+                apiPort, clock);
+        LegacySubscriptions v1Subscriptions = id -> v1Store.find(id).isPresent();
+        registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
+                deliveryTimeout, v1Subscriptions, apiPort));
         registry.bind("demoFeed", new DemoFeed(socket.path()));
         DemoSubscriber demoSubscriber = new DemoSubscriber(nodeName, apiPort,
                 Integer.parseInt(required(properties, "demo.subscriber-port")));
@@ -124,12 +156,12 @@ public final class ProxyConfiguration implements CamelConfiguration {
 
     /**
      * REST API v1, the v1 HTTP transport and, with {@code --http-event-publishers}, the consumer-sidecar
-     * mode (no socket ingest of its own; its events come from the publishers). Sets the derived
-     * properties the routes start by: {@code ingest.enabled}, {@code sidecar.enabled},
+     * mode (no PTP source of its own; its events come from the publishers). Sets the derived
+     * properties the routes start by: {@code sidecar.enabled},
      * {@code transport.port} and {@code transport.listener-enabled} (a second listener only when the
      * transport port is not the API port).
      */
-    private static void configureV1(CamelContext context, SubscriptionStore store, ClockStateTracker tracker,
+    private static V1SubscriptionStore configureV1(CamelContext context, ResourceCatalogue catalogue,
                                     CamelEventPoster poster, Outboxes outboxes, List<String> publishers, String nodeName,
                                     int apiPort, Clock clock) {
         PropertiesComponent properties = context.getPropertiesComponent();
@@ -142,7 +174,6 @@ public final class ProxyConfiguration implements CamelConfiguration {
         String transportUrl = transportUrl(required(properties, "transport.host"), nodeName);
         int transportPort = URI.create(transportUrl).getPort();
         int listenPort = transportPort < 0 ? apiPort : transportPort;
-        properties.addOverrideProperty("ingest.enabled", Boolean.toString(!sidecar));
         properties.addOverrideProperty("sidecar.enabled", Boolean.toString(sidecar));
         properties.addOverrideProperty("transport.port", Integer.toString(listenPort));
         properties.addOverrideProperty("transport.listener-enabled", Boolean.toString(listenPort != apiPort));
@@ -159,7 +190,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
                         Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-max-ms"))),
                         Integer.parseInt(required(properties, "delivery.retry-server-error-attempts"))));
         V1Delivery delivery = new V1Delivery(v1Store, clients, format, outboxes, sidecarOutboxes);
-        LocalV1Backend local = new LocalV1Backend(tracker, format, clock);
+        LocalV1Backend local = new LocalV1Backend(catalogue, format, clock);
         ConsumerSidecar consumerSidecar = new ConsumerSidecar(
                 publishers.stream().map(url -> (PublisherLink) new HttpPublisherLink(url)).toList(), v1Store,
                 transportUrl);
@@ -176,6 +207,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         LOG.info(sidecar ? "Consumer-sidecar mode (API v{}): publishers {}, own transport {}"
                 : "Publisher mode (default API v{}); v1 transport on port {}", apiVersion,
                 sidecar ? publishers : listenPort, transportUrl);
+        return v1Store;
     }
 
     /**

@@ -47,6 +47,17 @@ class CommandLineTest {
     }
 
     @Test
+    void should_switch_the_sources_with_upstreams_plugin_variables() {
+        assertEquals(Map.of("source.ptp.enabled", "false", "source.mock.enabled", "true"),
+                CommandLine.parse(new String[0], Map.of("PTP_PLUGIN", "false", "MOCK_PLUGIN", "true")).orElseThrow());
+        assertEquals(Map.of("source.ptp.enabled", "true", "source.mock.enabled", "false"),
+                CommandLine.parse(new String[0], Map.of("PTP_PLUGIN", "TRUE", "MOCK_PLUGIN", "no")).orElseThrow());
+        assertEquals(Map.of(), CommandLine.parse(new String[0], Map.of("PTP_PLUGIN", " ")).orElseThrow(),
+                "unset or blank: the properties decide");
+        assertTrue(CommandLine.usage().contains("MOCK_PLUGIN"));
+    }
+
+    @Test
     void should_refuse_an_unknown_flag_and_a_flag_without_value() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> CommandLine.parse(new String[] {"--api-prot=1"}, Map.of()));

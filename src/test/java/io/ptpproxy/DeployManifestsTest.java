@@ -90,19 +90,6 @@ class DeployManifestsTest {
         assertTrue(Files.isExecutable(Path.of("scripts/ptp-forwarder")));
     }
 
-    @Test
-    void should_give_camel_k_every_route_file_and_nothing_else() throws IOException {
-        String kustomization = Files.readString(DEPLOY.resolve("camel-k/kustomization.yaml"));
-        Set<String> listed = new TreeSet<>();
-        Matcher route = Pattern.compile("\\.\\./\\.\\./routes/(\\S+\\.yaml)").matcher(kustomization);
-        while (route.find()) {
-            listed.add(route.group(1));
-        }
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            assertEquals(files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)), listed);
-        }
-    }
-
     private static Set<String> unknownFlags(List<String> args) {
         Set<String> unknown = new TreeSet<>();
         for (String arg : args) {

@@ -7,24 +7,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.delivery.PostResult;
-import io.ptpproxy.event.DataValue;
 import io.ptpproxy.event.EventIssuer;
-import io.ptpproxy.event.ResourceType;
-import io.ptpproxy.ptp.ClockStateTracker;
-import io.ptpproxy.subscription.ClientId;
+import io.ptpproxy.event.Notification;
+import io.ptpproxy.source.EventSource;
+import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.DuplicateSubscriptionException;
 import io.ptpproxy.subscription.Subscription;
 import io.ptpproxy.subscription.SubscriptionStore;
@@ -32,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The O-RAN REST API v2 ({@code /api/ocloudNotifications/v2}): subscriptions, publishers,
- * CurrentState and health, with the statuses and bodies of api-contract.md §3. O-RAN errors carry
- * no body; the reason is logged.
+ * The O-RAN REST API v2 ({@code /api/ocloudNotifications/v2}): subscriptions, CurrentState and
+ * health, with the statuses and bodies of api-contract.md §3. O-RAN errors carry no body; the
+ * reason is logged. The resources that may be subscribed to are those of the enabled event sources
+ * ({@link ResourceCatalogue}); the publisher endpoints are {@link PublisherApi}'s.
  */
 public final class NotificationApiV2 {
 
@@ -44,45 +38,38 @@ public final class NotificationApiV2 {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationApiV2.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CURRENT_STATE = "/CurrentState";
-    private static final Executor NOTIFIER = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "initial-notification");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Paths the REST routes serve (for some method): another method there is 405, not 404. */
+    private static final Pattern API_PATHS = Pattern.compile(
+            "/(health|subscriptions|publishers|create/event|log|dummy|dummy2)"
+                    + "|/subscriptions/[^/]+|/subscriptions/status/[^/]+|/publishers/[^/]+");
 
     private final SubscriptionStore store;
-    private final ClockStateTracker tracker;
+    private final ResourceCatalogue catalogue;
     private final EventIssuer issuer;
-    private final EventPoster poster;
+    private final BlockingPost initialNotification;
     private final Outboxes outboxes;
-    private final String nodeName;
     private final String subscriptionsBase;
-    private final String publishersBase;
-    private final Duration initialNotificationTimeout;
 
     /**
      * @param store the subscription store
-     * @param tracker answers CurrentState and initial notifications
+     * @param catalogue the resources of the enabled sources: what may be subscribed to, initial
+     *     notifications and CurrentState
      * @param issuer serializes events
      * @param poster posts the initial notification
      * @param outboxes forgets the queue of an endpoint that has no subscription left
-     * @param nodeName this node's name
      * @param transportHost the host subscriptions' {@code UriLocation} names (upstream --transport-host)
      * @param apiPort the API port
      * @param initialNotificationTimeout how long a new subscriber may take to answer (upstream 2 s)
      */
-    public NotificationApiV2(SubscriptionStore store, ClockStateTracker tracker, EventIssuer issuer,
-                             EventPoster poster, Outboxes outboxes, String nodeName, String transportHost, int apiPort,
+    public NotificationApiV2(SubscriptionStore store, ResourceCatalogue catalogue, EventIssuer issuer,
+                             EventPoster poster, Outboxes outboxes, String transportHost, int apiPort,
                              Duration initialNotificationTimeout) {
         this.store = store;
-        this.tracker = tracker;
+        this.catalogue = catalogue;
         this.issuer = issuer;
-        this.poster = poster;
+        this.initialNotification = new BlockingPost(poster, initialNotificationTimeout);
         this.outboxes = outboxes;
-        this.nodeName = nodeName;
         this.subscriptionsBase = "http://" + transportHost + ":" + apiPort + BASE_PATH + "/subscriptions/";
-        this.publishersBase = "http://localhost:" + apiPort + BASE_PATH + "/publishers/";
-        this.initialNotificationTimeout = initialNotificationTimeout;
     }
 
     /** {@code GET health}. */
@@ -103,14 +90,14 @@ public final class NotificationApiV2 {
         if (store.findDuplicate(request.resourceAddress(), request.endpointUri()).isPresent()) {
             return refuse(409, "subscription exists for " + request.resourceAddress() + " and " + request.endpointUri());
         }
-        Optional<ResourceType> type = ResourceType.ofAddress(request.resourceAddress());
-        if (type.isEmpty()) {
-            return refuse(404, "resource not supported: " + request.resourceAddress());
+        Optional<EventSource> source = catalogue.sourceOf(request.resourceAddress());
+        if (source.isEmpty()) {
+            return refuse(404, "resource not published by any enabled source: " + request.resourceAddress());
         }
         if (!isHttpUri(request.endpointUri())) {
             return refuse(400, "EndpointUri is not an http(s) URI: " + request.endpointUri());
         }
-        String failure = sendInitialNotification(type.get(), request);
+        String failure = sendInitialNotification(source.get().initialState(request.resourceAddress()), request);
         if (failure != null) {
             return refuse(400, "initial notification to " + request.endpointUri() + " failed: " + failure);
         }
@@ -161,18 +148,6 @@ public final class NotificationApiV2 {
         return ApiResponse.empty(204);
     }
 
-    /** {@code GET publishers}: one publisher per resource type this node publishes. */
-    public ApiResponse publishers() {
-        List<SubscriptionInfo> publishers = ResourceType.all().stream()
-                .map(type -> type.addressOn(nodeName))
-                .map(address -> {
-                    String id = ClientId.of(address);
-                    return new SubscriptionInfo(address, "", id, publishersBase + id);
-                })
-                .toList();
-        return ApiResponse.json(200, toJson(publishers));
-    }
-
     /**
      * Everything the explicit routes do not match: {@code GET {ResourceAddress}/CurrentState}, 405
      * for a known path with the wrong method, 404 otherwise.
@@ -192,51 +167,27 @@ public final class NotificationApiV2 {
 
     /** {@code GET {ResourceAddress}/CurrentState}: only for a subscribed address with known state. */
     ApiResponse currentState(String address) {
-        Optional<ResourceType> type = ResourceType.ofAddress(address);
-        if (type.isEmpty()) {
-            return refuse(404, "resource not supported: " + address);
+        Optional<EventSource> source = catalogue.sourceOf(address);
+        if (source.isEmpty()) {
+            return refuse(404, "resource not published by any enabled source: " + address);
         }
         boolean subscribed = store.all().stream().anyMatch(s -> s.resourceAddress().equals(address));
         if (!subscribed) {
             return refuse(404, "no subscription for " + address);
         }
-        List<DataValue> values = tracker.currentValues(type.get());
-        if (values.isEmpty()) {
+        Optional<Notification> state = source.get().currentState(address);
+        if (state.isEmpty()) {
             return refuse(404, "no state known yet for " + address);
         }
-        return ApiResponse.json(200, new String(issuer.snapshot(type.get(), address, values),
-                StandardCharsets.UTF_8));
+        return ApiResponse.json(200, new String(issuer.snapshotOf(state.get()), StandardCharsets.UTF_8));
     }
 
-    private String sendInitialNotification(ResourceType type, SubscriptionRequest request) {
-        byte[] event = issuer.snapshot(type, type.addressOn(nodeName), initialValues(type));
-        PostResult result;
-        try {
-            // Started from our own thread: vertx-http answers on the context of the calling thread,
-            // and this Vert.x worker thread is about to block waiting for that answer.
-            result = CompletableFuture.supplyAsync(() -> poster.post(request.endpointUri(), event), NOTIFIER)
-                    .thenCompose(Function.identity())
-                    .get(initialNotificationTimeout.toMillis() + 500, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (ExecutionException | TimeoutException e) {
-            return e.toString();
-        }
+    private String sendInitialNotification(Notification state, SubscriptionRequest request) {
+        PostResult result = initialNotification.send(request.endpointUri(), issuer.snapshotOf(state));
         if (!result.reached()) {
             return result.failure();
         }
         return result.status() == 204 ? null : "answered HTTP " + result.status() + ", expected 204";
-    }
-
-    /** The current state, or upstream's FREERUN placeholder when nothing is known yet. */
-    private List<DataValue> initialValues(ResourceType type) {
-        List<DataValue> values = tracker.currentValues(type);
-        if (!values.isEmpty()) {
-            return values;
-        }
-        String placeholder = "/cluster/node/" + nodeName + (tracker.hasState() ? "/event-not-found" : "/ptp-not-set");
-        return List.of(DataValue.notification(placeholder, "FREERUN"), DataValue.metric(placeholder, 0));
     }
 
     private static boolean isHttpUri(String uri) {
@@ -251,8 +202,7 @@ public final class NotificationApiV2 {
     }
 
     private static boolean isApiPath(String relative) {
-        return relative.equals("/health") || relative.equals("/subscriptions")
-                || relative.equals("/publishers") || relative.matches("/subscriptions/[^/]+");
+        return API_PATHS.matcher(relative).matches();
     }
 
     private static ApiResponse refuse(int status, String reason) {

@@ -3,6 +3,7 @@ package io.ptpproxy.delivery;
 import java.util.List;
 import java.util.UUID;
 
+import io.ptpproxy.event.EventKind;
 import io.ptpproxy.event.PublishedEvent;
 import io.ptpproxy.event.ResourceType;
 import io.ptpproxy.event.V1Event;
@@ -75,10 +76,9 @@ public final class V1Delivery {
                     continue;
                 }
                 byte[] body = format.applicationJson(event.withSource(address), subscription.id());
-                // the outbox sends only the body; a relayed resource outside the PTP catalogue (any
-                // publisher may send one) still needs some type on the queued event
-                applications.enqueue(subscription.endpointUri(), new PublishedEvent(idOf(event),
-                        ResourceType.ofAddress(address).orElse(ResourceType.LOCK_STATE), address, body));
+                EventKind kind = ResourceType.ofAddress(address).map(EventKind.class::cast)
+                        .orElseGet(() -> EventKind.of(event.source(), event.type()));
+                applications.enqueue(subscription.endpointUri(), new PublishedEvent(idOf(event), kind, address, body));
             }
         }
     }

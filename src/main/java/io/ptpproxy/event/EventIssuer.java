@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * Turns notifications into serialized O-RAN CloudEvents, each with a fresh random id and the
- * current UTC time.
+ * current UTC time (or the time the source gave the event, in UTC).
  */
 public final class EventIssuer {
 
@@ -24,12 +24,21 @@ public final class EventIssuer {
     public PublishedEvent issue(Notification notification) {
         UUID id = UUID.randomUUID();
         return new PublishedEvent(id, notification.type(), notification.address(),
-                format.serialize(notification, id, now()));
+                format.serialize(notification, id, timeOf(notification)));
     }
 
     /** @return a one-off event (initial notification, CurrentState answer) for the given values */
-    public byte[] snapshot(ResourceType type, String address, List<DataValue> values) {
-        return format.serialize(new Notification(type, address, values), UUID.randomUUID(), now());
+    public byte[] snapshot(EventKind type, String address, List<DataValue> values) {
+        return snapshotOf(new Notification(type, address, values));
+    }
+
+    /** @return a one-off event (initial notification, CurrentState answer) with a fresh id */
+    public byte[] snapshotOf(Notification notification) {
+        return format.serialize(notification, UUID.randomUUID(), timeOf(notification));
+    }
+
+    private OffsetDateTime timeOf(Notification notification) {
+        return notification.time() == null ? now() : notification.time().withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private OffsetDateTime now() {

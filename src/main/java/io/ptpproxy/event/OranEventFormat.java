@@ -18,7 +18,7 @@ import io.cloudevents.jackson.JsonFormat;
 /**
  * Builds and serializes the O-RAN v2 notification: a CloudEvent 1.0 in structured JSON mode with
  * exactly {@code specversion, id, source, type, time, data} (no {@code datacontenttype}: upstream
- * consumers reject extra CE attributes), {@code source} the address suffix, and
+ * consumers reject extra CE attributes), {@code source} the kind's source (for PTP the address suffix), and
  * {@code data = {"version":"1.0","values":[...]}}.
  */
 public final class OranEventFormat {
@@ -47,7 +47,7 @@ public final class OranEventFormat {
         EventData data = new EventData("1.0", notification.values());
         return CloudEventBuilder.v1()
                 .withId(id.toString())
-                .withSource(URI.create(notification.type().suffix()))
+                .withSource(URI.create(notification.type().source()))
                 .withType(notification.type().eventType())
                 .withTime(time)
                 .withData(JsonCloudEventData.wrap(MAPPER.valueToTree(data)))

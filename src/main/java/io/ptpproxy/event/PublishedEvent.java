@@ -7,11 +7,11 @@ import java.util.UUID;
  * the serialized CloudEvent every matching subscriber receives (the same bytes and id for all).
  *
  * @param id the CloudEvent id
- * @param type the resource type
+ * @param type the kind of event
  * @param address the publisher address, e.g. {@code /cluster/node/node1/sync/ptp-status/lock-state}
  * @param json the structured-mode CloudEvent JSON
  */
-public record PublishedEvent(UUID id, ResourceType type, String address, byte[] json) {
+public record PublishedEvent(UUID id, EventKind type, String address, byte[] json) {
 
     public PublishedEvent {
         if (id == null || type == null || address == null || json == null) {

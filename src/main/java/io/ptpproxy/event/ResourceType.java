@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The O-RAN resource types the proxy publishes, each with its address suffix (under
+ * The O-RAN resource types the PTP source publishes, each with its address suffix (under
  * {@code /cluster/node/<node>}) and CloudEvent {@code type}.
  *
  * <p>The declaration order is the order in which a requested address is matched (by substring,
  * as upstream does), so {@code lock-state} under {@code ptp-status} wins over SyncE's.
  */
-public enum ResourceType {
+public enum ResourceType implements EventKind {
     LOCK_STATE("/sync/ptp-status/lock-state", "event.sync.ptp-status.ptp-state-change"),
     OS_CLOCK_SYNC_STATE("/sync/sync-status/os-clock-sync-state",
             "event.sync.sync-status.os-clock-sync-state-change"),
@@ -37,7 +37,14 @@ public enum ResourceType {
         return suffix;
     }
 
+    /** @return the address suffix: O-RAN v2 events name the resource type, not the node */
+    @Override
+    public String source() {
+        return suffix;
+    }
+
     /** @return the CloudEvent {@code type} */
+    @Override
     public String eventType() {
         return eventType;
     }

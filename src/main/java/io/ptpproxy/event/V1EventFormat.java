@@ -45,14 +45,14 @@ public final class V1EventFormat {
     /** @return the v1 event of an issued v2 event (its id, type and time; the full address as source) */
     public V1Event fromPublished(PublishedEvent event) {
         CloudEvent cloudEvent = json.deserialize(event.json());
-        return new V1Event(cloudEvent.getId(), cloudEvent.getType(), event.address(),
-                cloudEvent.getTime().withOffsetSameInstant(ZoneOffset.UTC), valuesOf(cloudEvent));
+        return new V1Event(cloudEvent.getId(), cloudEvent.getType(), event.address(), utc(cloudEvent.getTime()),
+                valuesOf(cloudEvent));
     }
 
     /** @return a v1 event for the current values of a resource (CurrentState) */
-    public V1Event snapshot(String id, ResourceType type, String address, OffsetDateTime time,
+    public V1Event snapshot(String id, String eventType, String address, OffsetDateTime time,
                             List<DataValue> values) {
-        return new V1Event(id, type.eventType(), address, time, values);
+        return new V1Event(id, eventType, address, time, values);
     }
 
     /**
@@ -108,9 +108,12 @@ public final class V1EventFormat {
     public V1Event fromCloudEvent(CloudEvent event) {
         String source = event.getSubject() != null && !event.getSubject().isEmpty()
                 ? event.getSubject() : event.getSource().toString();
-        OffsetDateTime time = event.getTime() == null
-                ? OffsetDateTime.now(ZoneOffset.UTC) : event.getTime().withOffsetSameInstant(ZoneOffset.UTC);
-        return new V1Event(event.getId(), event.getType(), source, time, valuesOf(event));
+        return new V1Event(event.getId(), event.getType(), source, utc(event.getTime()), valuesOf(event));
+    }
+
+    /** an event without a time is given the time it is rendered */
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time == null ? OffsetDateTime.now(ZoneOffset.UTC) : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static ObjectNode data(List<DataValue> values) {

@@ -263,7 +263,7 @@ class ClockStateTrackerTest {
     static String describe(Notification notification) {
         List<DataValue> values = notification.values();
         String prefix = "/cluster/node/node1/";
-        return switch (notification.type()) {
+        return switch ((ResourceType) notification.type()) {
             case LOCK_STATE -> "LS " + values.get(0).value() + "(" + values.get(1).value() + ")@"
                     + values.get(0).resourceAddress().substring(prefix.length()).replace("/master", "");
             case OS_CLOCK_SYNC_STATE -> "OS " + values.get(0).value() + "(" + values.get(1).value() + ")";

@@ -1,0 +1,257 @@
+package io.ptpproxy.publisher;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ptpproxy.subscription.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publishers registered through the API, persisted as upstream does in {@code pub.json} in the
+ * store directory: an array of {@code {ResourceAddress, EndpointUri, SubscriptionId, UriLocation}}.
+ * <p>
+ * As in the subscription store, reads take no lock (an immutable snapshot), writes are serialized,
+ * and each write replaces the file atomically (temp file, fsync, rename, directory fsync) before the
+ * new snapshot is published. A corrupt {@code pub.json} is moved aside to {@code pub.json.corrupt}
+ * and the store starts empty.
+ */
+public final class PublisherStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublisherStore.class);
+    private static final String FILE = "pub.json";
+    private static final String TEMP = ".pub.json.tmp";
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectWriter WRITER = MAPPER.writer(goStylePrinter());
+
+    private final Path directory;
+    private final Object writeLock = new Object();
+    private volatile List<Publisher> publishers;
+
+    private PublisherStore(Path directory, List<Publisher> publishers) {
+        this.directory = directory;
+        this.publishers = List.copyOf(publishers);
+    }
+
+    /**
+     * Opens the store in {@code directory} (created if missing) and restores {@code pub.json}.
+     *
+     * @throws StoreException if the directory cannot be created or a corrupt file cannot be moved aside
+     */
+    public static PublisherStore open(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve(TEMP));
+        } catch (IOException e) {
+            throw new StoreException("publisher store path " + dir + " is not a writable directory: " + e, e);
+        }
+        PublisherStore store = new PublisherStore(dir, restore(dir.resolve(FILE)));
+        LOG.info("Publisher store {} opened with {} publisher(s)", dir.resolve(FILE), store.all().size());
+        return store;
+    }
+
+    /** @return every registered publisher, in registration order */
+    public List<Publisher> all() {
+        return publishers;
+    }
+
+    /** @return the publisher with this id, if any */
+    public Optional<Publisher> find(String id) {
+        return publishers.stream().filter(publisher -> publisher.id().equals(id)).findFirst();
+    }
+
+    /** @return the publisher of exactly this address, if any */
+    public Optional<Publisher> findByAddress(String resourceAddress) {
+        return publishers.stream().filter(publisher -> publisher.resourceAddress().equals(resourceAddress)).findFirst();
+    }
+
+    /**
+     * Registers a publisher, unless one already publishes to its address.
+     *
+     * @return the publisher registered for the address: the existing one, or {@code publisher}
+     * @throws StoreException if the file cannot be written; the store is then unchanged
+     */
+    public Publisher register(Publisher publisher) {
+        synchronized (writeLock) {
+            Optional<Publisher> existing = findByAddress(publisher.resourceAddress());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            if (find(publisher.id()).isPresent()) {
+                throw new IllegalArgumentException("publisher id " + publisher.id() + " already exists");
+            }
+            List<Publisher> next = new ArrayList<>(publishers);
+            next.add(publisher);
+            replace(next);
+            return publisher;
+        }
+    }
+
+    /**
+     * @return the removed publisher, empty if none has this id
+     * @throws StoreException if the file cannot be written; the store is then unchanged
+     */
+    public Optional<Publisher> remove(String id) {
+        synchronized (writeLock) {
+            Optional<Publisher> removed = find(id);
+            if (removed.isPresent()) {
+                replace(publishers.stream().filter(publisher -> !publisher.id().equals(id)).toList());
+            }
+            return removed;
+        }
+    }
+
+    /**
+     * Removes every publisher and the file.
+     *
+     * @return the removed publishers
+     * @throws StoreException if the file cannot be deleted; the store is then unchanged
+     */
+    public List<Publisher> removeAll() {
+        synchronized (writeLock) {
+            List<Publisher> removed = publishers;
+            replace(List.of());
+            return removed;
+        }
+    }
+
+    private void replace(List<Publisher> next) {
+        Path target = directory.resolve(FILE);
+        try {
+            if (next.isEmpty()) {
+                Files.deleteIfExists(target);
+            } else {
+                Path temp = directory.resolve(TEMP);
+                writeAndSync(temp, render(next));
+                Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot write publisher file " + target + ": " + e, e);
+        }
+        fsyncDirectory();
+        publishers = List.copyOf(next);
+    }
+
+    private static byte[] render(List<Publisher> publishers) throws IOException {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (Publisher publisher : publishers) {
+            array.addObject()
+                    .put("ResourceAddress", publisher.resourceAddress())
+                    .put("EndpointUri", publisher.endpointUri())
+                    .put("SubscriptionId", publisher.id())
+                    .put("UriLocation", publisher.uriLocation());
+        }
+        return WRITER.writeValueAsBytes(array);
+    }
+
+    private static List<Publisher> restore(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            return read(file);
+        } catch (IOException | RuntimeException e) {
+            setAside(file, e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
+            return List.of();
+        }
+    }
+
+    private static List<Publisher> read(Path file) throws IOException {
+        JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
+        if (root == null || !root.isArray()) {
+            throw new IllegalArgumentException("not a JSON array");
+        }
+        List<Publisher> publishers = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        for (JsonNode item : root) {
+            Publisher publisher = new Publisher(text(item, "SubscriptionId"), text(item, "ResourceAddress"),
+                    text(item, "EndpointUri"), text(item, "UriLocation"));
+            if (!ids.add(publisher.id()) || !addresses.add(publisher.resourceAddress())) {
+                throw new IllegalArgumentException("publisher " + publisher.id() + " or its address is listed twice");
+            }
+            publishers.add(publisher);
+        }
+        return publishers;
+    }
+
+    private static String text(JsonNode item, String key) {
+        JsonNode value = item.get(key);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("\"" + key + "\" is missing or not a string");
+        }
+        return value.textValue();
+    }
+
+    /** Keeps a corrupt file for inspection under a name no later write uses. */
+    private static void setAside(Path file, String reason) {
+        for (int attempt = 0; ; attempt++) {
+            Path target = file.resolveSibling(FILE + ".corrupt" + (attempt == 0 ? "" : "." + attempt));
+            try {
+                Files.move(file, target);
+                LOG.warn("Publisher file {} is corrupt ({}); moved aside to {}", file, reason, target);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                // try the next suffix
+            } catch (IOException e) {
+                throw new StoreException("cannot move corrupt publisher file " + file + " aside: " + e, e);
+            }
+        }
+    }
+
+    private static void writeAndSync(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, CREATE, TRUNCATE_EXISTING, WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    private void fsyncDirectory() {
+        try (FileChannel channel = FileChannel.open(directory, READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("Cannot fsync directory {}: {}", directory, e.toString());
+        }
+    }
+
+    /** One-space indentation and {@code "key": value}, like upstream's Go {@code MarshalIndent}. */
+    private static DefaultPrettyPrinter goStylePrinter() {
+        DefaultIndenter oneSpace = new DefaultIndenter(" ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
+        return new DefaultPrettyPrinter(separators).withObjectIndenter(oneSpace).withArrayIndenter(oneSpace);
+    }
+}
