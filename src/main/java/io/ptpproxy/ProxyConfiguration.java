@@ -172,8 +172,10 @@ public final class ProxyConfiguration implements CamelConfiguration {
         }
         boolean sidecar = !publishers.isEmpty();
         String transportUrl = transportUrl(required(properties, "transport.host"), nodeName);
-        int transportPort = URI.create(transportUrl).getPort();
-        int listenPort = transportPort < 0 ? apiPort : transportPort;
+        URI transport = URI.create(transportUrl);
+        // only an http(s) transport host has an HTTP listener of its own (not amqp://, for example)
+        boolean http = transport.getScheme().startsWith("http");
+        int listenPort = !http || transport.getPort() < 0 ? apiPort : transport.getPort();
         properties.addOverrideProperty("sidecar.enabled", Boolean.toString(sidecar));
         properties.addOverrideProperty("transport.port", Integer.toString(listenPort));
         properties.addOverrideProperty("transport.listener-enabled", Boolean.toString(listenPort != apiPort));
