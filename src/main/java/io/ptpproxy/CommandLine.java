@@ -37,7 +37,11 @@ public final class CommandLine {
                     "directory of the PtpConfig profile file named after the node (/etc/linuxptp)"),
             new Option("--node-name", "NODE_NAME", "node.name", "node name used in resource addresses"),
             new Option("--status-page", "STATUS_PAGE", "status.enabled",
-                    "serve the status page at /status on the API port (true|false; on with --demo)"));
+                    "serve the status page at /status on the API port (true|false; on with --demo)"),
+            new Option("--api-version", "API_VERSION", "api.version",
+                    "REST API version called the default (2.0; v1 and v2 are both served)"),
+            new Option("--http-event-publishers", "HTTP_EVENT_PUBLISHERS", "http.event-publishers",
+                    "consumer-sidecar mode: comma list of publisher transport URLs"));
 
     /** Upstream's plugin switches, environment variables only (upstream has no flags for them). */
     static final List<Option> SWITCHES = List.of(

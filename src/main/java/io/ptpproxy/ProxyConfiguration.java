@@ -6,15 +6,20 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 import io.ptpproxy.api.LegacySubscriptions;
+import io.ptpproxy.api.LocalV1Backend;
+import io.ptpproxy.api.NotificationApiV1;
 import io.ptpproxy.api.NotificationApiV2;
 import io.ptpproxy.api.PublisherApi;
 import io.ptpproxy.api.RequestGuard;
+import io.ptpproxy.api.V1Backend;
 import io.ptpproxy.delivery.CamelEventPoster;
-import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.delivery.RetryPolicy;
+import io.ptpproxy.delivery.V1Delivery;
 import io.ptpproxy.demo.DemoFeed;
 import io.ptpproxy.demo.DemoSubscriber;
 import io.ptpproxy.event.EventIssuer;
@@ -22,6 +27,7 @@ import io.ptpproxy.event.OranEventFormat;
 import io.ptpproxy.health.ProbeHealthCheck;
 import io.ptpproxy.health.SocketProbe;
 import io.ptpproxy.health.StoreProbe;
+import io.ptpproxy.event.V1EventFormat;
 import io.ptpproxy.ingest.EventSocket;
 import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketAdmission;
@@ -47,6 +53,13 @@ import io.ptpproxy.status.RejectedLinesReport;
 import io.ptpproxy.status.StateChangeLog;
 import io.ptpproxy.status.StatusBoard;
 import io.ptpproxy.subscription.SubscriptionStore;
+import io.ptpproxy.subscription.V1SubscriptionStore;
+import io.ptpproxy.transport.BinaryEventPoster;
+import io.ptpproxy.transport.ConsumerSidecar;
+import io.ptpproxy.transport.HttpPublisherLink;
+import io.ptpproxy.transport.PublisherLink;
+import io.ptpproxy.transport.TransportApi;
+import io.ptpproxy.transport.TransportClients;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -93,7 +106,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         ProxyMetrics.bind(meterRegistry, counters, store);
         addUpstreamMetricsPath(context, properties, meterRegistry);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
-        EventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
+        CamelEventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
         Outboxes outboxes = new Outboxes(poster,
                 Integer.parseInt(required(properties, "delivery.outbox-capacity")),
                 Integer.parseInt(required(properties, "delivery.evict-after-failures")),
@@ -105,6 +118,12 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 new SubscriberLabels(Integer.parseInt(required(properties, "metrics.subscriber-label-limit"))),
                 outboxes::stats));
         EventSocket socket = new EventSocket(Path.of(required(properties, "socket.path")));
+        List<String> publishers = eventPublishers(properties.resolveProperty("http.event-publishers").orElse(""),
+                nodeName);
+        if (!publishers.isEmpty()) {
+            // a consumer sidecar's events come from its publishers: no PTP source of its own
+            properties.addOverrideProperty("source.ptp.enabled", "false");
+        }
         boolean ptpEnabled = Boolean.parseBoolean(required(properties, "source.ptp.enabled"));
         if (ptpEnabled) {
             socket.prepare();
@@ -155,8 +174,11 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("resourceCatalogue", catalogue);
         registry.bind("mockSource", mockSource);
         registry.bind("publisherSource", publisherSource);
+        V1SubscriptionStore v1Store = configureV1(context, catalogue, poster, outboxes, publishers, nodeName,
+                apiPort, clock);
+        LegacySubscriptions v1Subscriptions = id -> v1Store.find(id).isPresent();
         registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
-                deliveryTimeout, LegacySubscriptions.NONE, apiPort));
+                deliveryTimeout, v1Subscriptions, apiPort));
         registry.bind("frameworkMetrics", new FrameworkMetrics(meterRegistry, store::size,
                 () -> catalogue.addresses().size()));
         registry.bind("stateChangeLog", new StateChangeLog());
@@ -171,6 +193,84 @@ public final class ProxyConfiguration implements CamelConfiguration {
         // before any route stops: failures during shutdown must not count towards evicting anyone
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
                 LifecycleStrategySupport.onCamelContextStopping(stopping -> outboxes.close())));
+    }
+
+    /**
+     * REST API v1, the v1 HTTP transport and, with {@code --http-event-publishers}, the consumer-sidecar
+     * mode (no PTP source of its own; its events come from the publishers). Sets the derived
+     * properties the routes start by: {@code sidecar.enabled},
+     * {@code transport.port} and {@code transport.listener-enabled} (a second listener only when the
+     * transport port is not the API port).
+     */
+    private static V1SubscriptionStore configureV1(CamelContext context, ResourceCatalogue catalogue,
+                                    CamelEventPoster poster, Outboxes outboxes, List<String> publishers, String nodeName,
+                                    int apiPort, Clock clock) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Registry registry = context.getRegistry();
+        String apiVersion = required(properties, "api.version");
+        if (!apiVersion.startsWith("1") && !apiVersion.startsWith("2")) {
+            throw new IllegalStateException("--api-version must be 1.x or 2.x, got " + apiVersion);
+        }
+        boolean sidecar = !publishers.isEmpty();
+        String transportUrl = transportUrl(required(properties, "transport.host"), nodeName);
+        URI transport = URI.create(transportUrl);
+        // only an http(s) transport host has an HTTP listener of its own (not amqp://, for example)
+        boolean http = transport.getScheme().startsWith("http");
+        int listenPort = !http || transport.getPort() < 0 ? apiPort : transport.getPort();
+        properties.addOverrideProperty("sidecar.enabled", Boolean.toString(sidecar));
+        properties.addOverrideProperty("transport.port", Integer.toString(listenPort));
+        properties.addOverrideProperty("transport.listener-enabled", Boolean.toString(listenPort != apiPort));
+
+        V1EventFormat format = new V1EventFormat();
+        V1SubscriptionStore v1Store = V1SubscriptionStore.open(Path.of(required(properties, "store.path")));
+        TransportClients clients = TransportClients.open(Path.of(required(properties, "store.path")));
+        Outboxes sidecarOutboxes = new Outboxes(
+                new BinaryEventPoster(poster::postWithHeaders, format),
+                Integer.parseInt(required(properties, "delivery.outbox-capacity")),
+                Integer.parseInt(required(properties, "delivery.evict-after-failures")),
+                clients::removeByUrl,
+                new RetryPolicy(Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-initial-ms"))),
+                        Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-max-ms"))),
+                        Integer.parseInt(required(properties, "delivery.retry-server-error-attempts"))));
+        V1Delivery delivery = new V1Delivery(v1Store, clients, format, outboxes, sidecarOutboxes);
+        LocalV1Backend local = new LocalV1Backend(catalogue, format, clock);
+        ConsumerSidecar consumerSidecar = new ConsumerSidecar(
+                publishers.stream().map(url -> (PublisherLink) new HttpPublisherLink(url)).toList(), v1Store,
+                transportUrl);
+        V1Backend backend = sidecar ? consumerSidecar : local;
+        registry.bind("v1SubscriptionStore", v1Store);
+        registry.bind("v1Delivery", delivery);
+        registry.bind("consumerSidecar", consumerSidecar);
+        registry.bind("transportApi", new TransportApi(clients, delivery, local, format));
+        registry.bind("notificationApiV1", new NotificationApiV1(v1Store, backend, poster, apiPort,
+                Duration.ofMillis(Long.parseLong(required(properties, "v1.endpoint-check-timeout-ms")))));
+        addStopAction(context, consumerSidecar::stop);
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStopping(stopping -> sidecarOutboxes.close())));
+        LOG.info(sidecar ? "Consumer-sidecar mode (API v{}): publishers {}, own transport {}"
+                : "Publisher mode (default API v{}); v1 transport on port {}", apiVersion,
+                sidecar ? publishers : listenPort, transportUrl);
+        return v1Store;
+    }
+
+    /**
+     * upstream's --http-event-publishers: a comma list of publisher transport URLs, {@code http://}
+     * added when no scheme is given, a literal {@code NODE_NAME} replaced as in --transport-host.
+     */
+    static List<String> eventPublishers(String list, String nodeName) {
+        return Arrays.stream(list.split(","))
+                .map(String::strip)
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> transportUrl(entry, nodeName))
+                .toList();
+    }
+
+    /** @return the full URL of a transport address: NODE_NAME replaced, {@code http://} added when missing */
+    static String transportUrl(String address, String nodeName) {
+        int dot = nodeName.indexOf('.');
+        String resolved = address.replace("NODE_NAME", dot < 0 ? nodeName : nodeName.substring(0, dot));
+        String withScheme = resolved.contains("://") ? resolved : "http://" + resolved;
+        return withScheme.endsWith("/") ? withScheme.substring(0, withScheme.length() - 1) : withScheme;
     }
 
     /**

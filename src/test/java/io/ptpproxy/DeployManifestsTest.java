@@ -43,10 +43,13 @@ class DeployManifestsTest {
     }
 
     @Test
-    void should_name_only_the_v1_consumer_flags_that_issue_5_still_has_to_add() throws IOException {
+    void should_run_the_v1_consumer_sidecar_with_flags_the_proxy_knows() throws IOException {
         List<Map<String, Object>> containers = proxyContainers(DEPLOY.resolve("kubernetes/overlays/v1-consumer-sidecar"));
         assertEquals(1, containers.size());
-        assertEquals(Set.of("--http-event-publishers"), unknownFlags(strings(containers.get(0).get("args"))));
+        List<String> args = strings(containers.get(0).get("args"));
+        assertEquals(Set.of(), unknownFlags(args));
+        assertTrue(args.stream().anyMatch(arg -> arg.startsWith("--http-event-publishers=")), "consumer-sidecar mode");
+        assertTrue(args.contains("--api-version=1.0"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ptpproxy.delivery;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -35,12 +36,20 @@ public final class CamelEventPoster implements EventPoster {
 
     @Override
     public CompletionStage<PostResult> post(String endpointUri, byte[] json) {
+        return postWithHeaders(endpointUri, json, Map.of(Exchange.CONTENT_TYPE, "application/json"));
+    }
+
+    /**
+     * Posts a body with the given HTTP headers (e.g. a binary-mode CloudEvent's {@code ce-*} headers
+     * and its Content-Type).
+     */
+    public CompletionStage<PostResult> postWithHeaders(String endpointUri, byte[] body, Map<String, String> headers) {
         CompletableFuture<PostResult> result = new CompletableFuture<>();
         AsyncProcessor producer = producer();
         Exchange exchange = endpoint.createExchange();
         exchange.getMessage().setHeader(Exchange.HTTP_URI, endpointUri);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(json);
+        headers.forEach(exchange.getMessage()::setHeader);
+        exchange.getMessage().setBody(body);
         try {
             producer.process(exchange, doneSync -> result.complete(resultOf(exchange)));
         } catch (RuntimeException e) {

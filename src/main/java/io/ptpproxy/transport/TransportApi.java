@@ -1,0 +1,122 @@
+package io.ptpproxy.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.ptpproxy.api.ApiResponse;
+import io.ptpproxy.api.CurrentStateReply;
+import io.ptpproxy.api.V1Backend;
+import io.ptpproxy.delivery.V1Delivery;
+import io.ptpproxy.event.V1EventFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The v1 HTTP transport endpoints (api-contract.md §6.1), served by producers and consumer sidecars
+ * alike: {@code GET /health}, {@code POST /subscription} (a sidecar registers or unregisters),
+ * {@code POST /event} (a publisher pushes an event), {@code GET /<resource>/<clientID>/CurrentState}
+ * (a sidecar asks for the state on behalf of its application). Errors answer
+ * {@code 400 {"message":…}}, as upstream's transport does.
+ */
+public final class TransportApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransportApi.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CURRENT_STATE = "/CurrentState";
+
+    private final TransportClients clients;
+    private final V1Delivery delivery;
+    private final V1Backend state;
+    private final V1EventFormat format;
+
+    /**
+     * @param clients the sidecars registered here
+     * @param delivery passes received events on to the v1 subscriptions
+     * @param state the local state (producer side)
+     * @param format reads received CloudEvents
+     */
+    public TransportApi(TransportClients clients, V1Delivery delivery, V1Backend state, V1EventFormat format) {
+        this.clients = clients;
+        this.delivery = delivery;
+        this.state = state;
+        this.format = format;
+    }
+
+    /**
+     * @param method the HTTP method
+     * @param path the request path (a query is ignored)
+     * @param headers the request headers
+     * @param body the request body, possibly empty
+     */
+    public ApiResponse handle(String method, String path, Map<String, Object> headers, byte[] body) {
+        String clean = path == null ? "/" : path.replaceFirst("\\?.*$", "");
+        switch (clean) {
+            case "/health":
+                return "GET".equals(method) ? ApiResponse.json(200, "{\"ok\":true}") : ApiResponse.empty(405);
+            case "/subscription":
+                return "POST".equals(method) ? subscription(headers, body) : ApiResponse.empty(405);
+            case "/event":
+                return "POST".equals(method) ? event(headers, body) : ApiResponse.empty(405);
+            default:
+                if (clean.endsWith(CURRENT_STATE)) {
+                    return "GET".equals(method) ? currentState(clean) : ApiResponse.empty(405);
+                }
+                return ApiResponse.empty(404);
+        }
+    }
+
+    private ApiResponse subscription(Map<String, Object> headers, byte[] body) {
+        SubscriberRecord.Parsed parsed;
+        try {
+            CloudEvent event = CloudEventCodec.read(headers, body);
+            parsed = SubscriberRecord.parse(event.getData() == null ? new byte[0] : event.getData().toBytes());
+        } catch (RuntimeException e) {
+            return refuse("invalid subscription event: " + e.getMessage());
+        }
+        if (parsed.action() == SubscriberRecord.ACTION_DELETE) {
+            clients.remove(parsed.registration().clientId());
+        } else {
+            clients.register(parsed.registration());
+        }
+        return ApiResponse.empty(200);
+    }
+
+    private ApiResponse event(Map<String, Object> headers, byte[] body) {
+        try {
+            delivery.relay(format.fromCloudEvent(CloudEventCodec.read(headers, body)));
+        } catch (RuntimeException e) {
+            return refuse("invalid event: " + e.getMessage());
+        }
+        return ApiResponse.empty(200);
+    }
+
+    /** {@code /<resource>/<clientID>/CurrentState}: only for a registered client subscribed to the resource. */
+    private ApiResponse currentState(String path) {
+        String rest = path.substring(0, path.length() - CURRENT_STATE.length());
+        int slash = rest.lastIndexOf('/');
+        if (slash <= 0) {
+            return ApiResponse.empty(404);
+        }
+        String clientId = rest.substring(slash + 1);
+        String resource = rest.substring(0, slash);
+        Optional<Registration> client = clients.find(clientId);
+        if (client.isEmpty()) {
+            return refuse("client is not registered with the event publisher " + clientId);
+        }
+        if (!client.get().wants(resource)) {
+            return refuse("subscription for (" + resource + ") not found for the requesting client " + clientId);
+        }
+        CurrentStateReply reply = state.currentState(resource);
+        return reply.isFound()
+                ? ApiResponse.json(200, new String(reply.body(), StandardCharsets.UTF_8))
+                : refuse(reply.message());
+    }
+
+    private static ApiResponse refuse(String message) {
+        LOG.info("Transport answering 400: {}", message);
+        return ApiResponse.json(400, MAPPER.createObjectNode().put("message", message).toString());
+    }
+}
