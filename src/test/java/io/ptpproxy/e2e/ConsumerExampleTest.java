@@ -39,6 +39,7 @@ import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
 import io.ptpproxy.ptp.LineCounters;
+import io.ptpproxy.subscription.ClientId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,6 +192,68 @@ class ConsumerExampleTest {
             assertEquals(400, post(settings.endpointUri(), "{\"type\":\"x\"}").statusCode());
             assertEquals("rejected an event (answered 400): 'source' is missing", printed.take(1).get(0));
         }
+    }
+
+    /**
+     * The v1 two-sidecar round trip: proxy A publishes from its socket, proxy B is the application's
+     * consumer sidecar (--http-event-publishers = A's transport), and the example in v1 mode
+     * subscribes on B's v1 API and prints what A's lines became.
+     */
+    @Test
+    void should_receive_v1_events_through_a_consumer_sidecar() throws Exception {
+        int transportA = RunningProxy.freePort();
+        int transportB = RunningProxy.freePort();
+        Printed printed = new Printed();
+        try (RunningProxy a = RunningProxy.start(ocFixture("publisher"),
+                     Map.of("transport.host", "127.0.0.1:" + transportA));
+             RunningProxy b = RunningProxy.start(work.resolve("sidecar"), Map.of(
+                     "transport.host", "127.0.0.1:" + transportB,
+                     "http.event-publishers", "127.0.0.1:" + transportA,
+                     "api.version", "1.0",
+                     "sidecar.health-check-ms", "200"))) {
+            ConsumerSettings settings = new ConsumerSettings("127.0.0.1:" + RunningProxy.freePort(),
+                    "127.0.0.1:" + transportA, "127.0.0.1:" + b.apiPort(), ApiVersion.V1, RunningProxy.NODE,
+                    ConsumerType.PTP, false, Duration.ofMillis(200), Duration.ofSeconds(60));
+            try (ConsumerApp consumer = new ConsumerApp(settings, printed.stream())) {
+                consumer.start();
+                printed.skipUntil("proxy healthy: " + b.v1());
+                List<String> subscribed = new ArrayList<>();
+                while (subscribed.size() < 5) {
+                    String next = printed.take(1).get(0);
+                    if (next.startsWith("subscribed ")) {
+                        subscribed.add(next.substring(0, next.lastIndexOf(' ')));
+                    }
+                }
+                assertEquals(List.of(OS_CLOCK, CLOCK_CLASS, LOCK_STATE, GNSS, SYNC_STATE).stream()
+                        .map(address -> "subscribed " + address + " -> 201").toList(), subscribed);
+                awaitRegistrationAt(a, transportB);
+
+                write(a, recorded("04-faulty-holdover-freerun.log").subList(0, 5));
+                List<String> events = new ArrayList<>();
+                while (events.size() < 3) {
+                    String next = printed.take(1).get(0);
+                    if (next.startsWith("event ")) {
+                        events.add(next);
+                    }
+                }
+                // v1 events name the whole resource address as their source
+                assertEquals(List.of(
+                        lockState("event", "LOCKED", -11).replace("source=", "source=" + NODE),
+                        syncState("event", "LOCKED").replace("source=", "source=" + NODE),
+                        osClock("event", "LOCKED", 5).replace("source=", "source=" + NODE)), normalized(events));
+            }
+        }
+    }
+
+    /** Waits until the publisher has stored the sidecar's registration (its transport client file). */
+    private static void awaitRegistrationAt(RunningProxy publisher, int sidecarTransportPort) throws InterruptedException {
+        Path file = publisher.storePath().resolve("transport")
+                .resolve(ClientId.of("http://127.0.0.1:" + sidecarTransportPort) + ".json");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(file), "registration stored at " + file);
     }
 
     @Test
