@@ -109,6 +109,29 @@ class DeployManifestsTest {
         assertTrue(Files.isExecutable(Path.of("scripts/ptp-forwarder")));
     }
 
+    @Test
+    void should_document_every_flag_environment_variable_and_key_in_the_configuration_reference() throws IOException {
+        String deployDoc = Files.readString(Path.of("docs/deploy.md"));
+        String reference = deployDoc.substring(deployDoc.indexOf("## Configuration reference"),
+                deployDoc.indexOf("## Plain process"));
+        Set<String> missing = new TreeSet<>();
+        for (CommandLine.Option option : CommandLine.OPTIONS) {
+            if (option.flag() != null && !reference.contains("`" + option.flag() + "`")) {
+                missing.add(option.flag());
+            }
+            if (!reference.contains("`" + option.env() + "`")) {
+                missing.add(option.env());
+            }
+        }
+        for (String line : Files.readAllLines(Path.of("src/main/resources/application.properties"))) {
+            String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')).strip() : "";
+            if (!key.isEmpty() && !key.startsWith("camel.") && !reference.contains("| `" + key + "` |")) {
+                missing.add(key);
+            }
+        }
+        assertEquals(Set.of(), missing, "not in the configuration reference of docs/deploy.md");
+    }
+
     private static Set<String> unknownFlags(List<String> args) {
         Set<String> unknown = new TreeSet<>();
         for (String arg : args) {
