@@ -1,19 +1,10 @@
 package io.ptpproxy.api;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,17 +36,11 @@ public final class NotificationApiV1 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CURRENT_STATE = "/CurrentState";
     private static final String[] KEYS = {"id", "endpointUri", "uriLocation", "resource"};
-    private static final Executor PINGER = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "v1-endpoint-check");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final V1SubscriptionStore store;
     private final V1Backend backend;
-    private final EventPoster poster;
+    private final BlockingPost endpointCheck;
     private final String subscriptionsBase;
-    private final Duration pingTimeout;
 
     /**
      * @param store the v1 subscriptions
@@ -68,9 +53,8 @@ public final class NotificationApiV1 {
                              Duration pingTimeout) {
         this.store = store;
         this.backend = backend;
-        this.poster = poster;
+        this.endpointCheck = new BlockingPost(poster, pingTimeout);
         this.subscriptionsBase = "http://localhost:" + apiPort + BASE_PATH + "/subscriptions/";
-        this.pingTimeout = pingTimeout;
     }
 
     /** {@code GET health}. */
@@ -206,22 +190,10 @@ public final class NotificationApiV1 {
 
     /** @return null when the endpoint answered the empty-body POST with 204, else the error text */
     private String checkEndpoint(String endpointUri) {
-        if (!isHttpUri(endpointUri)) {
+        if (!EndpointUri.isHttp(endpointUri)) {
             return "unsupported endpointUri " + endpointUri + ": not an http(s) URL";
         }
-        PostResult result;
-        try {
-            // on our own thread: vertx-http answers on the calling thread's context, and this Vert.x
-            // worker thread is about to block waiting for the answer
-            result = CompletableFuture.supplyAsync(() -> poster.post(endpointUri, new byte[0]), PINGER)
-                    .thenCompose(Function.identity())
-                    .get(pingTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (ExecutionException | TimeoutException e) {
-            return "Post \"" + endpointUri + "\": " + e;
-        }
+        PostResult result = endpointCheck.send(endpointUri, new byte[0]);
         if (!result.reached()) {
             LOG.info("v1 endpoint check of {} failed: {}", endpointUri, result.failure());
             return "Post \"" + endpointUri + "\": " + result.failure();
@@ -233,15 +205,6 @@ public final class NotificationApiV1 {
         return null;
     }
 
-    private static boolean isHttpUri(String uri) {
-        try {
-            URI parsed = new URI(uri);
-            return ("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()))
-                    && parsed.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
 
     private static ApiResponse error(String message) {
         LOG.info("Answering 400: {}", message);

@@ -1,7 +1,6 @@
 package io.ptpproxy.api;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -95,7 +94,7 @@ public final class NotificationApiV2 {
         if (source.isEmpty()) {
             return refuse(404, "resource not published by any enabled source: " + request.resourceAddress());
         }
-        if (!isHttpUri(request.endpointUri())) {
+        if (!EndpointUri.isHttp(request.endpointUri())) {
             return refuse(400, "EndpointUri is not an http(s) URI: " + request.endpointUri());
         }
         try {
@@ -198,16 +197,6 @@ public final class NotificationApiV2 {
         return result.status() == 204 ? null : "answered HTTP " + result.status() + ", expected 204";
     }
 
-    private static boolean isHttpUri(String uri) {
-        try {
-            URI parsed = new URI(uri);
-            String scheme = parsed.getScheme();
-            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                    && parsed.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
 
     private static boolean isApiPath(String relative) {
         return API_PATHS.matcher(relative).matches();

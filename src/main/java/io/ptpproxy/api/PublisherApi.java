@@ -201,7 +201,7 @@ public final class PublisherApi {
 
     /** @return null when the endpoint answered the empty POST with 204, else the error to answer */
     private String validateEndpoint(String endpointUri) {
-        if (!isHttpUri(endpointUri)) {
+        if (!EndpointUri.isHttp(endpointUri)) {
             return "EndpointUri is not an http(s) URI: " + endpointUri;
         }
         PostResult result = validation.send(endpointUri, new byte[0]);
@@ -228,15 +228,6 @@ public final class PublisherApi {
                         location, publisher.resourceAddress());
     }
 
-    private static boolean isHttpUri(String uri) {
-        try {
-            URI parsed = new URI(uri);
-            String scheme = parsed.getScheme();
-            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && parsed.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
 
     private static ApiResponse error(String logged, String message) {
         LOG.info("Answering 400: {}: {}", logged, message);
