@@ -1,16 +1,7 @@
 package io.ptpproxy.publisher;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ptpproxy.subscription.DurableFile;
 import io.ptpproxy.subscription.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +38,6 @@ public final class PublisherStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublisherStore.class);
     private static final String FILE = "pub.json";
-    private static final String TEMP = ".pub.json.tmp";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -71,7 +62,8 @@ public final class PublisherStore {
         Path dir = directory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
-            Files.deleteIfExists(dir.resolve(TEMP));
+            // left over by a write a crash interrupted (DurableFile's temporary name)
+            Files.deleteIfExists(dir.resolve("." + FILE + ".tmp"));
         } catch (IOException e) {
             throw new StoreException("publisher store path " + dir + " is not a writable directory: " + e, e);
         }
@@ -149,16 +141,13 @@ public final class PublisherStore {
         Path target = directory.resolve(FILE);
         try {
             if (next.isEmpty()) {
-                Files.deleteIfExists(target);
+                DurableFile.delete(target);
             } else {
-                Path temp = directory.resolve(TEMP);
-                writeAndSync(temp, render(next));
-                Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+                DurableFile.write(target, render(next));
             }
         } catch (IOException e) {
             throw new StoreException("cannot write publisher file " + target + ": " + e, e);
         }
-        fsyncDirectory();
         publishers = List.copyOf(next);
     }
 
@@ -215,35 +204,11 @@ public final class PublisherStore {
 
     /** Keeps a corrupt file for inspection under a name no later write uses. */
     private static void setAside(Path file, String reason) {
-        for (int attempt = 0; ; attempt++) {
-            Path target = file.resolveSibling(FILE + ".corrupt" + (attempt == 0 ? "" : "." + attempt));
-            try {
-                Files.move(file, target);
-                LOG.warn("Publisher file {} is corrupt ({}); moved aside to {}", file, reason, target);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                // try the next suffix
-            } catch (IOException e) {
-                throw new StoreException("cannot move corrupt publisher file " + file + " aside: " + e, e);
-            }
-        }
-    }
-
-    private static void writeAndSync(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, CREATE, TRUNCATE_EXISTING, WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-    }
-
-    private void fsyncDirectory() {
-        try (FileChannel channel = FileChannel.open(directory, READ)) {
-            channel.force(true);
+        try {
+            Path target = DurableFile.setAside(file);
+            LOG.warn("Publisher file {} is corrupt ({}); moved aside to {}", file, reason, target);
         } catch (IOException e) {
-            LOG.debug("Cannot fsync directory {}: {}", directory, e.toString());
+            throw new StoreException("cannot move corrupt publisher file " + file + " aside: " + e, e);
         }
     }
 

@@ -1,16 +1,7 @@
 package io.ptpproxy.subscription;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +48,6 @@ public final class SubscriptionStore {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\.json");
     private static final String JSON_SUFFIX = ".json";
     private static final String TEMP_SUFFIX = ".json.tmp";
-    private static final String CORRUPT_SUFFIX = ".corrupt";
     private static final int STATUS_ACTIVE = 1;
     private static final int ACTION_NEW = 0;
 
@@ -276,7 +266,6 @@ public final class SubscriptionStore {
                 LOG.info("Leaving {} in the subscription store untouched: not a <clientID>.json file", file);
             }
         }
-        fsyncDirectory();
         return restored;
     }
 
@@ -315,18 +304,11 @@ public final class SubscriptionStore {
 
     /** Keeps a corrupt file for inspection under a name that no later write will ever use. */
     private static void setAside(Path file, String reason) {
-        String name = file.getFileName().toString();
-        for (int attempt = 0; ; attempt++) {
-            Path target = file.resolveSibling(name + CORRUPT_SUFFIX + (attempt == 0 ? "" : "." + attempt));
-            try {
-                Files.move(file, target);
-                LOG.warn("Subscription file {} is corrupt ({}); moved aside to {}", file, reason, target);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                // try the next suffix
-            } catch (IOException e) {
-                throw new StoreException("cannot move corrupt subscription file " + file + " aside: " + e, e);
-            }
+        try {
+            Path target = DurableFile.setAside(file);
+            LOG.warn("Subscription file {} is corrupt ({}); moved aside to {}", file, reason, target);
+        } catch (IOException e) {
+            throw new StoreException("cannot move corrupt subscription file " + file + " aside: " + e, e);
         }
     }
 
@@ -345,55 +327,22 @@ public final class SubscriptionStore {
 
     private void writeClientFile(String clientId, byte[] content) {
         Path target = directory.resolve(clientId + JSON_SUFFIX);
-        // the leading dot keeps a half-written temp file from ever being read as a client file
-        Path temp = directory.resolve("." + clientId + TEMP_SUFFIX);
         try {
-            writeAndSync(temp, content);
-            Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+            DurableFile.write(target, content);
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new StoreException("cannot write subscription file " + target + ": " + e, e);
-        }
-        fsyncDirectory();
-    }
-
-    private static void writeAndSync(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, CREATE, TRUNCATE_EXISTING, WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
         }
     }
 
     private void deleteClientFile(String clientId) {
         deleteFile(directory.resolve(clientId + JSON_SUFFIX));
-        fsyncDirectory();
     }
 
     private static void deleteFile(Path file) {
         try {
-            Files.deleteIfExists(file);
+            DurableFile.delete(file);
         } catch (IOException e) {
             throw new StoreException("cannot delete subscription file " + file + ": " + e, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Cannot delete temp file {}: {}", file, e.toString());
-        }
-    }
-
-    /** Makes a rename or delete durable; the change itself is already done, so a refusal is only logged. */
-    private void fsyncDirectory() {
-        try (FileChannel channel = FileChannel.open(directory, READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            LOG.debug("Cannot fsync directory {} (not supported by this filesystem?): {}", directory, e.toString());
         }
     }
 

@@ -1,7 +1,5 @@
 package io.ptpproxy.subscription;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,10 +99,8 @@ public final class V1SubscriptionStore {
     }
 
     private void replace(List<V1Subscription> next) {
-        Path temp = file.resolveSibling("." + FILE_NAME + ".tmp");
         try {
-            Files.write(temp, MAPPER.writeValueAsBytes(next));
-            Files.move(temp, file, ATOMIC_MOVE, REPLACE_EXISTING);
+            DurableFile.write(file, MAPPER.writeValueAsBytes(next));
         } catch (IOException e) {
             throw new StoreException("cannot write v1 subscription file " + file + ": " + e, e);
         }
@@ -126,10 +122,9 @@ public final class V1SubscriptionStore {
             }
             return read;
         } catch (IOException e) {
-            Path aside = file.resolveSibling(FILE_NAME + ".corrupt");
-            LOG.warn("v1 subscription file {} is corrupt ({}); moved aside to {}", file, e.getMessage(), aside);
             try {
-                Files.move(file, aside, REPLACE_EXISTING);
+                Path aside = DurableFile.setAside(file);
+                LOG.warn("v1 subscription file {} is corrupt ({}); moved aside to {}", file, e.getMessage(), aside);
             } catch (IOException moveFailed) {
                 throw new StoreException("cannot move corrupt " + file + " aside: " + moveFailed, moveFailed);
             }

@@ -1,7 +1,5 @@
 package io.ptpproxy.transport;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.ptpproxy.subscription.DurableFile;
 import io.ptpproxy.subscription.StoreException;
 import io.ptpproxy.subscription.V1Subscription;
 import org.slf4j.Logger;
@@ -112,11 +111,9 @@ public final class TransportClients {
 
     private void write(Registration registration) {
         Path target = directory.resolve(registration.clientId() + ".json");
-        Path temp = directory.resolve("." + registration.clientId() + ".json.tmp");
         try {
             Files.createDirectories(directory);
-            Files.write(temp, SubscriberRecord.render(registration, SubscriberRecord.ACTION_NEW, true));
-            Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+            DurableFile.write(target, SubscriberRecord.render(registration, SubscriberRecord.ACTION_NEW, true));
         } catch (IOException e) {
             throw new StoreException("cannot write transport client file " + target + ": " + e, e);
         }
@@ -124,7 +121,7 @@ public final class TransportClients {
 
     private void delete(String clientId) {
         try {
-            Files.deleteIfExists(directory.resolve(clientId + ".json"));
+            DurableFile.delete(directory.resolve(clientId + ".json"));
         } catch (IOException e) {
             throw new StoreException("cannot delete transport client file of " + clientId + ": " + e, e);
         }
