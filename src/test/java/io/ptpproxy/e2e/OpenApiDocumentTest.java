@@ -31,7 +31,7 @@ class OpenApiDocumentTest {
     Path work;
 
     @Test
-    void should_describe_the_v2_api_and_match_the_copy_in_docs() throws Exception {
+    void should_describe_the_v1_and_v2_apis_and_match_the_copy_in_docs() throws Exception {
         ObjectNode document;
         try (RunningProxy proxy = RunningProxy.start(work)) {
             HttpResponse<String> response = proxy.send("GET", "http://127.0.0.1:" + proxy.apiPort() + "/openapi.json", null);
@@ -54,6 +54,15 @@ class OpenApiDocumentTest {
         assertEquals(List.of("getPublishers", "createPublisher", "deletePublishers"), operations(document, V2 + "/publishers"));
         assertEquals(List.of("getPublisher", "deletePublisher"), operations(document, V2 + "/publishers/{publisherId}"));
         assertEquals(List.of("createEvent"), operations(document, V2 + "/create/event"));
+        assertEquals(List.of("getCurrentState"), operations(document, V2 + "/{ResourceAddress}/CurrentState"));
+        assertEquals(List.of("200", "404"), fieldNames(
+                document.at("/paths/" + escape(V2 + "/{ResourceAddress}/CurrentState") + "/get/responses")));
+        String v1 = "/api/ocloudNotifications/v1";
+        assertEquals(List.of("v1GetSubscriptions", "v1CreateSubscription", "v1DeleteSubscriptions"),
+                operations(document, v1 + "/subscriptions"));
+        assertEquals(List.of("201", "400"),
+                fieldNames(document.at("/paths/" + escape(v1 + "/subscriptions") + "/post/responses")));
+        assertEquals(List.of("v1GetCurrentState"), operations(document, v1 + "/{resource}/CurrentState"));
         assertEquals(List.of("201", "400", "404", "409", "413"),
                 fieldNames(document.at("/paths/" + escape(V2 + "/subscriptions") + "/post/responses")));
         assertEquals(List.of("204", "404"),
