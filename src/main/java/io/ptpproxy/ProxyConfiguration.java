@@ -211,7 +211,11 @@ public final class ProxyConfiguration implements CamelConfiguration {
         if (!apiVersion.startsWith("1") && !apiVersion.startsWith("2")) {
             throw new IllegalStateException("--api-version must be 1.x or 2.x, got " + apiVersion);
         }
-        boolean sidecar = !publishers.isEmpty();
+        // with the AMQP transport, a proxy without a PTP source of its own is a consumer sidecar that
+        // subscribes through the broker, as upstream's AMQP-era consumer sidecar (docs/transports.md)
+        boolean brokerSidecar = Boolean.parseBoolean(properties.resolveProperty("transport.amqp-enabled").orElse("false"))
+                && !Boolean.parseBoolean(required(properties, "source.ptp.enabled"));
+        boolean sidecar = !publishers.isEmpty() || brokerSidecar;
         String transportUrl = transportUrl(required(properties, "transport.host"), nodeName);
         URI transport = URI.create(transportUrl);
         // only an http(s) transport host has an HTTP listener of its own (not amqp://, for example)
@@ -249,7 +253,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 LifecycleStrategySupport.onCamelContextStopping(stopping -> sidecarOutboxes.close())));
         LOG.info(sidecar ? "Consumer-sidecar mode (API v{}): publishers {}, own transport {}"
                 : "Publisher mode (default API v{}); v1 transport on port {}", apiVersion,
-                sidecar ? publishers : listenPort, transportUrl);
+                sidecar ? (brokerSidecar ? "through the AMQP broker" : publishers) : listenPort, transportUrl);
         return v1Store;
     }
 

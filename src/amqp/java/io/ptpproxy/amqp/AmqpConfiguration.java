@@ -3,6 +3,7 @@ package io.ptpproxy.amqp;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ptpproxy.transport.ConsumerSidecar;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import org.apache.camel.CamelConfiguration;
@@ -60,6 +61,11 @@ public final class AmqpConfiguration implements CamelConfiguration {
                 LifecycleStrategySupport.onCamelContextStarted(started -> connectInBackground(shared))));
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
                 LifecycleStrategySupport.onCamelContextStopped(stopped -> shared.destroy())));
+        // a consumer sidecar subscribing through the broker (no PTP source; ProxyConfiguration decided)
+        if (Boolean.parseBoolean(properties.resolveProperty("sidecar.enabled").orElse("false"))) {
+            registry.lookupByNameAndType("consumerSidecar", ConsumerSidecar.class)
+                    .addPublisher(new BrokerPublisherLink(link, new BrokerSubscriptions(context)));
+        }
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new BrokerHealthCheck(link, buffer));

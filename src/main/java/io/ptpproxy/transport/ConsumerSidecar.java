@@ -3,6 +3,7 @@ package io.ptpproxy.transport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -41,11 +42,20 @@ public final class ConsumerSidecar implements V1Backend {
      * @param transportUrl this sidecar's transport URL, where publishers send events; its UUID v3 is the client id
      */
     public ConsumerSidecar(List<PublisherLink> publishers, V1SubscriptionStore store, String transportUrl) {
-        this.publishers = List.copyOf(publishers);
+        this.publishers = new CopyOnWriteArrayList<>(publishers);
         this.store = store;
         this.transportUrl = transportUrl;
         this.clientId = ClientId.of(transportUrl);
         this.publishers.forEach(publisher -> registered.put(publisher, false));
+    }
+
+    /**
+     * Adds a publisher link a transport brings along (the AMQP broker's, which the Camel-free main
+     * configuration cannot create); it is registered with at the next health check.
+     */
+    public void addPublisher(PublisherLink publisher) {
+        registered.put(publisher, false);
+        publishers.add(publisher);
     }
 
     /** @return this sidecar's client id at the publishers */

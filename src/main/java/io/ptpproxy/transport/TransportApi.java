@@ -84,6 +84,14 @@ public final class TransportApi {
         return ApiResponse.empty(200);
     }
 
+    /**
+     * An event a consumer sidecar received from the AMQP broker (a CloudEvent 0.3, as on its HTTP
+     * {@code /event}): handed to the application like one posted to the transport.
+     */
+    public void relayBrokerEvent(CloudEvent event) {
+        delivery.relay(format.fromCloudEvent(event));
+    }
+
     private ApiResponse event(Map<String, Object> headers, byte[] body) {
         try {
             delivery.relay(format.fromCloudEvent(CloudEventCodec.read(headers, body)));

@@ -245,15 +245,27 @@ class ConsumerExampleTest {
         }
     }
 
-    /** Waits until the publisher has stored the sidecar's registration (its transport client file). */
-    private static void awaitRegistrationAt(RunningProxy publisher, int sidecarTransportPort) throws InterruptedException {
+    /**
+     * Waits until the publisher has stored the sidecar's registration of all five resources (the
+     * sidecar registers as the application subscribes, so an early file may name fewer).
+     */
+    private static void awaitRegistrationAt(RunningProxy publisher, int sidecarTransportPort) throws Exception {
         Path file = publisher.storePath().resolve("transport")
                 .resolve(ClientId.of("http://127.0.0.1:" + sidecarTransportPort) + ".json");
+        List<String> resources = List.of(OS_CLOCK, CLOCK_CLASS, LOCK_STATE, GNSS, SYNC_STATE);
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
+        while (!registeredAll(file, resources) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(Files.exists(file), "registration stored at " + file);
+        assertTrue(registeredAll(file, resources), "all five resources registered in " + file);
+    }
+
+    private static boolean registeredAll(Path file, List<String> resources) throws IOException {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        String registration = Files.readString(file);
+        return resources.stream().allMatch(resource -> registration.contains("\"" + resource + "\""));
     }
 
     @Test

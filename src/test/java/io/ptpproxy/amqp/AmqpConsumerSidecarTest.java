@@ -1,0 +1,100 @@
+package io.ptpproxy.amqp;
+
+import static io.ptpproxy.fixtures.OranEventAssert.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ptpproxy.fixtures.EmbeddedBroker;
+import io.ptpproxy.fixtures.RecordingSubscriber;
+import io.ptpproxy.fixtures.RecordingSubscriber.Received;
+import io.ptpproxy.fixtures.RunningProxy;
+import io.ptpproxy.fixtures.SocketWriter;
+import org.apache.camel.Route;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A v1 consumer sidecar subscribing through the broker instead of HTTP, as upstream's AMQP-era pair:
+ * proxy A publishes from its socket to a real Artemis broker, proxy B (AMQP transport, no PTP source)
+ * is the application's sidecar, and a real HTTP application subscribed on B's v1 API gets A's events.
+ */
+class AmqpConsumerSidecarTest {
+
+    private static final String NODE = "/cluster/node/" + RunningProxy.NODE;
+    private static final String LOCK_STATE = NODE + "/sync/ptp-status/lock-state";
+    private static final String MASTER = NODE + "/ens5fx/master";
+    private static final String PORT_LINE =
+            "ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void should_bring_the_publishers_events_to_a_v1_application_through_the_broker() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             RunningProxy publisher = RunningProxy.start(work.resolve("a"), Map.of("transport.host", broker.url()));
+             RunningProxy sidecar = RunningProxy.start(work.resolve("b"), Map.of("transport.host", broker.url(),
+                     "source.ptp.enabled", "false", "sidecar.health-check-ms", "200"));
+             RecordingSubscriber app = RecordingSubscriber.start()) {
+            HttpResponse<String> created = sidecar.send("POST", sidecar.v1() + "/subscriptions",
+                    "{\"endpointUri\":\"" + app.uri() + "\",\"resource\":\"" + LOCK_STATE + "\"}");
+            assertEquals(201, created.statusCode(), created.body());
+            String subscriptionId = parse(created.body()).get("id").asText();
+            assertEquals("", app.next(Duration.ofSeconds(3)).body(), "the empty-body endpoint check");
+            awaitReceiver(sidecar, "broker-receiver:" + LOCK_STATE);
+
+            try (SocketWriter writer = SocketWriter.connect(publisher.socketPath())) {
+                writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
+            }
+            Received pushed = app.next(Duration.ofSeconds(5));
+            assertNotNull(pushed, "the event reached the application through the broker");
+            JsonNode event = parse(pushed.body());
+            assertEquals(subscriptionId, event.get("id").asText(), "v1 events carry the subscription id");
+            assertEquals("event.sync.ptp-status.ptp-state-change", event.get("type").asText());
+            assertEquals(LOCK_STATE, event.get("source").asText());
+            assertEquals(parse("{\"version\":\"v1\",\"values\":["
+                    + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"notification\",\"valueType\":\"enumeration\",\"value\":\"LOCKED\"},"
+                    + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"metric\",\"valueType\":\"decimal64.3\",\"value\":\"7\"}]}"),
+                    event.get("data"));
+
+            HttpResponse<String> state = sidecar.send("GET", sidecar.v1() + LOCK_STATE + "/CurrentState", null);
+            assertEquals(400, state.statusCode());
+            assertEquals("{\"error\":\"CurrentState is not available through the AMQP broker\"}", state.body());
+
+            assertEquals(200, sidecar.send("DELETE", sidecar.v1() + "/subscriptions", null).statusCode());
+            awaitNoRoute(sidecar, "broker-receiver:" + LOCK_STATE);
+            assertNull(app.next(Duration.ofMillis(300)), "nothing else");
+        }
+    }
+
+    /** Waits until the receiver route runs, then a little for its AMQP link to attach. */
+    private static void awaitReceiver(RunningProxy proxy, String routeId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && !started(proxy, routeId)) {
+            Thread.sleep(20);
+        }
+        assertTrue(started(proxy, routeId), "receiver " + routeId + " started");
+        Thread.sleep(500);
+    }
+
+    private static void awaitNoRoute(RunningProxy proxy, String routeId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && proxy.context().getRoute(routeId) != null) {
+            Thread.sleep(20);
+        }
+        assertNull(proxy.context().getRoute(routeId), "receiver " + routeId + " closed with the subscriptions");
+    }
+
+    private static boolean started(RunningProxy proxy, String routeId) {
+        Route route = proxy.context().getRoute(routeId);
+        return route != null && proxy.context().getRouteController().getRouteStatus(routeId).isStarted();
+    }
+}
