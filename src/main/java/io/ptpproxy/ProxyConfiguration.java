@@ -179,7 +179,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         LegacySubscriptions v1Subscriptions = id -> v1Store.find(id).isPresent();
         registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
                 deliveryTimeout, v1Subscriptions, apiPort));
-        registry.bind("frameworkMetrics", new FrameworkMetrics(meterRegistry, store::size,
+        // upstream counts the subscriptions of its one API; here both APIs' are active subscriptions
+        registry.bind("frameworkMetrics", new FrameworkMetrics(meterRegistry, () -> store.size() + v1Store.all().size(),
                 () -> catalogue.addresses().size()));
         registry.bind("stateChangeLog", new StateChangeLog());
         registry.bind("rejectedLinesReport", new RejectedLinesReport(counters));

@@ -343,6 +343,16 @@ class ApiV1ConformanceTest {
         assertEquals("{\"status\":\"OK\"}", send("DELETE", "/publishers/" + publisherId, null).body());
     }
 
+    @Test
+    @Order(21)
+    void v1_subscriptions_count_in_cne_api_subscriptions() throws Exception {
+        assertEquals(201, send("POST", "/subscriptions", "{\"resource\":\"" + R + "\"}").statusCode());
+        assertEquals(201, send("POST", "/subscriptions", "{\"resource\":\"" + R2 + "\"}").statusCode());
+        String scrape = proxy.send("GET", proxy.management() + "/metrics", null).body();
+        assertTrue(scrape.lines().anyMatch(line -> line.equals("cne_api_subscriptions{status=\"active\"} 2.0")),
+                "two active subscriptions in: " + scrape.lines().filter(l -> l.startsWith("cne_api")).toList());
+    }
+
     static List<String> keys(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
