@@ -257,8 +257,9 @@ class ApiFuzzTest {
             char c = alphabet.charAt(at);
             segment.append(c == '%' && at + 2 < alphabet.length() ? alphabet.substring(at, at + 3) : c == '%' ? "" : String.valueOf(c));
         }
-        // "." and ".." are not names: the server resolves them away
-        return segment.toString().replace(".", "").isEmpty() ? "x" + segment : segment.toString();
+        // "." and ".." are not names, encoded ("%2e") or not: the server resolves them away
+        boolean dotsOnly = segment.toString().replace("%2e", ".").replace(".", "").isEmpty();
+        return dotsOnly ? "x" + segment : segment.toString();
     }
 
     private static String quote(String text) {
