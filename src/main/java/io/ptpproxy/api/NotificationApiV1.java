@@ -161,18 +161,11 @@ public final class NotificationApiV1 {
 
     /** Go's encoding/json as upstream used it: object keys matched case-insensitively, strings or null. */
     static Optional<V1Subscription> parse(String body) {
-        if (body == null || body.isBlank()) {
+        Optional<JsonNode> object = JsonBody.object(body);
+        if (object.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
-        if (root == null || !root.isObject()) {
-            return Optional.empty();
-        }
+        JsonNode root = object.get();
         String[] values = new String[KEYS.length];
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             for (int i = 0; i < KEYS.length; i++) {

@@ -2,9 +2,7 @@ package io.ptpproxy.api;
 
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The body of {@code POST subscriptions} (v2): a JSON object with the case-sensitive keys
@@ -16,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record SubscriptionRequest(String resourceAddress, String endpointUri) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String[] STRING_KEYS = {"ResourceAddress", "EndpointUri", "SubscriptionId", "UriLocation"};
 
     /**
@@ -24,18 +21,11 @@ public record SubscriptionRequest(String resourceAddress, String endpointUri) {
      * @return the request, or empty when the body is not a valid SubscriptionInfo
      */
     public static Optional<SubscriptionRequest> parse(String body) {
-        if (body == null || body.isBlank()) {
+        Optional<JsonNode> object = JsonBody.object(body);
+        if (object.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
-        if (root == null || !root.isObject()) {
-            return Optional.empty();
-        }
+        JsonNode root = object.get();
         for (String key : STRING_KEYS) {
             JsonNode value = root.get(key);
             if (value != null && !value.isTextual()) {

@@ -10,18 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ptpproxy.subscription.DurableFile;
 import io.ptpproxy.subscription.StoreException;
+import io.ptpproxy.subscription.StoreJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +32,6 @@ public final class PublisherStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublisherStore.class);
     private static final String FILE = "pub.json";
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-    private static final ObjectWriter WRITER = MAPPER.writer(goStylePrinter());
 
     private final Path directory;
     private final Object writeLock = new Object();
@@ -152,7 +141,7 @@ public final class PublisherStore {
     }
 
     private static byte[] render(List<Publisher> publishers) throws IOException {
-        ArrayNode array = MAPPER.createArrayNode();
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (Publisher publisher : publishers) {
             array.addObject()
                     .put("ResourceAddress", publisher.resourceAddress())
@@ -160,7 +149,7 @@ public final class PublisherStore {
                     .put("SubscriptionId", publisher.id())
                     .put("UriLocation", publisher.uriLocation());
         }
-        return WRITER.writeValueAsBytes(array);
+        return StoreJson.write(array);
     }
 
     private static List<Publisher> restore(Path file) {
@@ -176,7 +165,7 @@ public final class PublisherStore {
     }
 
     private static List<Publisher> read(Path file) throws IOException {
-        JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
+        JsonNode root = StoreJson.read(Files.readAllBytes(file));
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException("not a JSON array");
         }
@@ -212,11 +201,4 @@ public final class PublisherStore {
         }
     }
 
-    /** One-space indentation and {@code "key": value}, like upstream's Go {@code MarshalIndent}. */
-    private static DefaultPrettyPrinter goStylePrinter() {
-        DefaultIndenter oneSpace = new DefaultIndenter(" ", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
-        return new DefaultPrettyPrinter(separators).withObjectIndenter(oneSpace).withArrayIndenter(oneSpace);
-    }
 }

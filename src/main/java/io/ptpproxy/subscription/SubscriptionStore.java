@@ -17,15 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +44,6 @@ public final class SubscriptionStore {
     private static final int STATUS_ACTIVE = 1;
     private static final int ACTION_NEW = 0;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-    private static final ObjectWriter WRITER = MAPPER.writer(goStylePrinter());
 
     private final Path directory;
     private final int maxSubscriptions;
@@ -352,14 +340,6 @@ public final class SubscriptionStore {
         return endpoints;
     }
 
-    /** Indentation of one space and {@code "key": value}, like upstream's Go {@code MarshalIndent}. */
-    private static DefaultPrettyPrinter goStylePrinter() {
-        DefaultIndenter oneSpace = new DefaultIndenter(" ", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
-        return new DefaultPrettyPrinter(separators).withObjectIndenter(oneSpace).withArrayIndenter(oneSpace);
-    }
-
     // --- snapshot and file format -----------------------------------------------------------------
 
     /** An immutable snapshot of all subscriptions, indexed for the lock-free reads. */
@@ -388,7 +368,7 @@ public final class SubscriptionStore {
         }
 
         static byte[] render(String clientId, String endpointUri, List<Subscription> subscriptions) {
-            ObjectNode root = MAPPER.createObjectNode();
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.put("clientID", clientId);
             ObjectNode store = root.putObject("subStore").putObject("store");
             for (Subscription subscription : subscriptions) {
@@ -402,7 +382,7 @@ public final class SubscriptionStore {
             root.put("status", STATUS_ACTIVE);
             root.put("action", ACTION_NEW);
             try {
-                return WRITER.writeValueAsBytes(root);
+                return StoreJson.write(root);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot serialize a JSON tree", e);
             }
@@ -452,7 +432,7 @@ public final class SubscriptionStore {
 
         private static JsonNode parse(Path file) throws CorruptFileException {
             try {
-                return MAPPER.readTree(Files.readAllBytes(file));
+                return StoreJson.read(Files.readAllBytes(file));
             } catch (IOException e) {
                 String message = e.getMessage() == null ? e.toString() : e.getMessage();
                 throw new CorruptFileException(message.lines().findFirst().orElse(e.toString()));
