@@ -54,7 +54,8 @@ public final class DemoSubscriber {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", callbackPort), 0);
         server.createContext("/event", this::onEvent);
         server.start();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         String callback = "http://127.0.0.1:" + server.getAddress().getPort() + "/event";
         for (ResourceType type : RESOURCES) {
             String body = "{\"ResourceAddress\":\"" + type.addressOn(nodeName) + "\",\"EndpointUri\":\"" + callback + "\"}";

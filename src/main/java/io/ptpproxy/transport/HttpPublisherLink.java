@@ -34,7 +34,9 @@ public final class HttpPublisherLink implements PublisherLink {
     private static final Duration CURRENT_STATE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // HTTP/1.1, as upstream's sidecar spoke it: no h2c upgrade attempt against the publisher's server
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
 
     /** @param baseUrl the publisher's transport URL, e.g. {@code http://ptp-event-publisher-service-n1…:9043} */
     public HttpPublisherLink(String baseUrl) {

@@ -53,7 +53,8 @@ class CrashSafetyTest {
     private static final Pattern TEMP_FILE = Pattern.compile("\\.[0-9a-f-]{36}\\.json\\.tmp");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path work;

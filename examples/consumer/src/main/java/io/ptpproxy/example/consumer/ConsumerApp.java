@@ -125,7 +125,7 @@ public final class ConsumerApp implements AutoCloseable {
     private void pingOwnCallback() {
         URI callback = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/event");
         try {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(callback).timeout(Duration.ofSeconds(10))
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(callback).timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             out.println("the callback does not answer on " + callback + ": " + e);
