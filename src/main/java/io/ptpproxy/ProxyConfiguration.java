@@ -16,9 +16,9 @@ import io.ptpproxy.api.NotificationApiV2;
 import io.ptpproxy.api.PublisherApi;
 import io.ptpproxy.api.RequestGuard;
 import io.ptpproxy.api.V1Backend;
-import io.ptpproxy.delivery.CamelEventPoster;
 import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.delivery.RetryPolicy;
+import io.ptpproxy.delivery.VertxEventPoster;
 import io.ptpproxy.delivery.V1Delivery;
 import io.ptpproxy.demo.DemoFeed;
 import io.ptpproxy.demo.DemoSubscriber;
@@ -60,6 +60,7 @@ import io.ptpproxy.transport.HttpPublisherLink;
 import io.ptpproxy.transport.PublisherLink;
 import io.ptpproxy.transport.TransportApi;
 import io.ptpproxy.transport.TransportClients;
+import io.vertx.core.Vertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -106,7 +107,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         ProxyMetrics.bind(meterRegistry, counters, store);
         addUpstreamMetricsPath(context, properties, meterRegistry);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
-        CamelEventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
+        VertxEventPoster poster = new VertxEventPoster(() -> deliveryVertx(context, apiPort),
+                Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms"))));
         Outboxes outboxes = new Outboxes(poster,
                 Integer.parseInt(required(properties, "delivery.outbox-capacity")),
                 Integer.parseInt(required(properties, "delivery.evict-after-failures")),
@@ -204,7 +206,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
      * transport port is not the API port).
      */
     private static V1SubscriptionStore configureV1(CamelContext context, ResourceCatalogue catalogue,
-                                    CamelEventPoster poster, Outboxes outboxes, List<String> publishers, String nodeName,
+                                    VertxEventPoster poster, Outboxes outboxes, List<String> publishers, String nodeName,
                                     int apiPort, Clock clock) {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
@@ -289,6 +291,25 @@ public final class ProxyConfiguration implements CamelConfiguration {
         }
         PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.bind("metricsRegistry", created);
+        return created;
+    }
+
+    /**
+     * The Vert.x instance subscribers are posted from: the API server's (no threads of its own for
+     * delivery), else one in the registry (Camel K's runtime), else a new one stopped with Camel.
+     */
+    private static Vertx deliveryVertx(CamelContext context, int apiPort) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(apiPort));
+        if (router != null) {
+            return router.vertx();
+        }
+        Vertx bound = context.getRegistry().findSingleByType(Vertx.class);
+        if (bound != null) {
+            return bound;
+        }
+        Vertx created = Vertx.vertx();
+        addStopAction(context, created::close);
         return created;
     }
 

@@ -1,0 +1,114 @@
+package io.ptpproxy.delivery;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Posts events with a Vert.x HTTP client, asynchronously: the calling thread returns once the
+ * request is handed to an event loop, and the result completes on that event loop when the
+ * subscriber answered (its body read, so the connection is reused) or the attempt failed. Redirects
+ * are never followed: a subscriber answers its own events.
+ *
+ * <p>Deliberately not a Camel producer per POST: a profile of the fan-out showed the per-request
+ * exchange, its event notifications and the hop to a worker thread for the response costing more
+ * than the HTTP request itself (docs/decisions.md, "Delivery with the Vert.x client").
+ */
+public final class VertxEventPoster implements EventPoster {
+
+    /** Connections kept per subscriber host:port; each outbox has at most one request in flight. */
+    static final int CONNECTIONS_PER_HOST = 32;
+
+    private final Supplier<Vertx> vertxSource;
+    private final Duration timeout;
+    private volatile Delivery delivery;
+
+    /**
+     * @param vertxSource the Vert.x instance to run on, asked on first use (after start-up)
+     * @param timeout how long a subscriber may take to connect, and then to send anything back
+     */
+    public VertxEventPoster(Supplier<Vertx> vertxSource, Duration timeout) {
+        this.vertxSource = vertxSource;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public CompletionStage<PostResult> post(String endpointUri, byte[] json) {
+        return postWithHeaders(endpointUri, json, Map.of("Content-Type", "application/json"));
+    }
+
+    /**
+     * Posts a body with the given HTTP headers (e.g. a binary-mode CloudEvent's {@code ce-*} headers
+     * and its Content-Type).
+     *
+     * @return completes when answered or found unreachable; never exceptionally
+     */
+    public CompletionStage<PostResult> postWithHeaders(String endpointUri, byte[] body, Map<String, String> headers) {
+        CompletableFuture<PostResult> result = new CompletableFuture<>();
+        RequestOptions request;
+        try {
+            request = request(endpointUri, headers);
+        } catch (IllegalArgumentException e) {
+            result.complete(PostResult.unreachable("invalid URI: " + e.getMessage()));
+            return result;
+        }
+        Delivery delivery = delivery();
+        // on the client's own event loop: the response's handlers must be set on the thread that
+        // reads it, or a fast answer can end before its body is read and the attempt never completes
+        delivery.context().runOnContext(ignored -> delivery.client().request(request)
+                .compose(outgoing -> outgoing.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(read -> response.statusCode()))
+                .onComplete(done -> result.complete(done.succeeded()
+                        ? PostResult.answered(done.result())
+                        : PostResult.unreachable(describe(done.cause())))));
+        return result;
+    }
+
+    private RequestOptions request(String endpointUri, Map<String, String> headers) {
+        URI uri = URI.create(endpointUri);
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(uri.toString())
+                .setFollowRedirects(false)
+                .setConnectTimeout(timeout.toMillis())
+                .setIdleTimeout(timeout.toMillis());
+        headers.forEach(request::putHeader);
+        return request;
+    }
+
+    private Delivery delivery() {
+        Delivery current = delivery;
+        if (current == null) {
+            synchronized (this) {
+                if (delivery == null) {
+                    Vertx vertx = vertxSource.get();
+                    delivery = new Delivery(vertx.getOrCreateContext(), vertx.createHttpClient(
+                            new HttpClientOptions().setKeepAlive(true).setTryUseCompression(false),
+                            new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST)));
+                }
+                current = delivery;
+            }
+        }
+        return current;
+    }
+
+    /** The event loop every POST runs on, and the client it uses. */
+    private record Delivery(Context context, HttpClient client) {
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+}
