@@ -1,6 +1,7 @@
 package io.ptpproxy.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
@@ -8,7 +9,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
- * Splits the socket byte stream into UTF-8 lines ({@code \n}, an optional {@code \r} stripped).
+ * Splits the socket byte stream into UTF-8 lines ({@code \n}, an optional {@code \r} stripped),
+ * passed on as one {@code List<String>} per read: every complete line the read brought, in order.
+ * A daemon writing one line at a time gets a batch of one; a burst costs one route exchange per
+ * read instead of one per line (docs/performance.md, sustained ingest).
  *
  * <p>Netty's own line decoders throw on an over-long line, and camel-netty closes the connection
  * on any decoder exception, which would cut off a linuxptp process for one bad line (the upstream
@@ -33,6 +37,14 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        List<String> lines = new ArrayList<>();
+        frame(in, lines);
+        if (!lines.isEmpty()) {
+            out.add(lines);
+        }
+    }
+
+    private void frame(ByteBuf in, List<String> lines) {
         while (in.isReadable()) {
             int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
             if (eol < 0) {
@@ -45,7 +57,7 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
             } else if (length > maxLineBytes) {
                 onTooLong.run();
             } else {
-                out.add(text(in, in.readerIndex(), length));
+                lines.add(text(in, in.readerIndex(), length));
             }
             in.readerIndex(eol + 1);
         }
@@ -53,11 +65,15 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        decode(ctx, in, out);
+        List<String> lines = new ArrayList<>();
+        frame(in, lines);
         if (in.isReadable() && !discarding) {
-            out.add(text(in, in.readerIndex(), in.readableBytes()));
+            lines.add(text(in, in.readerIndex(), in.readableBytes()));
         }
         in.skipBytes(in.readableBytes());
+        if (!lines.isEmpty()) {
+            out.add(lines);
+        }
     }
 
     /** Keeps an unterminated tail for the next read, or drops it once it is already too long. */

@@ -72,6 +72,19 @@ public final class ClockStateTracker {
         return List.of();
     }
 
+    /**
+     * {@link #track} for a batch of outcomes, in order.
+     *
+     * @return the notifications of every outcome, in order
+     */
+    public List<Notification> trackAll(List<ParseOutcome> outcomes) {
+        List<Notification> notifications = new ArrayList<>();
+        for (ParseOutcome outcome : outcomes) {
+            notifications.addAll(track(outcome));
+        }
+        return notifications;
+    }
+
     /** @return the notifications due to holdover timeouts at the current time */
     public List<Notification> expireDue() {
         return expire(clock.instant());

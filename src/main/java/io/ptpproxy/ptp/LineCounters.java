@@ -1,6 +1,7 @@
 package io.ptpproxy.ptp;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,6 +35,18 @@ public final class LineCounters {
             reject(rejection.reason());
         }
         return outcome;
+    }
+
+    /**
+     * Counts a batch of outcomes and hands it on unchanged.
+     *
+     * @return the same outcomes
+     */
+    public List<ParseOutcome> countAll(List<ParseOutcome> outcomes) {
+        for (ParseOutcome outcome : outcomes) {
+            count(outcome);
+        }
+        return outcomes;
     }
 
     /** Counts a line rejected before parsing (e.g. too long for the framing decoder). */

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -100,6 +101,19 @@ public final class PtpConfigCatalog {
      * @param outcome what the parser made of a line
      * @return the outcome, or a rejection when its config is unknown
      */
+    /**
+     * {@link #admit} for a batch of outcomes, in order.
+     *
+     * @return one outcome per input, in the same order
+     */
+    public List<ParseOutcome> admitAll(List<ParseOutcome> outcomes) {
+        List<ParseOutcome> admitted = new ArrayList<>(outcomes.size());
+        for (ParseOutcome outcome : outcomes) {
+            admitted.add(admit(outcome));
+        }
+        return admitted;
+    }
+
     public ParseOutcome admit(ParseOutcome outcome) {
         if (outcome instanceof ParseOutcome.Accepted accepted && accepted.line() instanceof PtpLine.Restart) {
             // the daemon rewrote its config files before it asked for the restart

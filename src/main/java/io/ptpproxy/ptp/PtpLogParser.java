@@ -1,5 +1,6 @@
 package io.ptpproxy.ptp;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,19 @@ public final class PtpLogParser {
      * @param line one socket line, with or without its trailing {@code \r}; may be null
      * @return what the line means; never null
      */
+    /**
+     * Parses a batch of lines (one socket read's worth), in order.
+     *
+     * @return one outcome per line, in the same order
+     */
+    public List<ParseOutcome> parseAll(List<String> lines) {
+        List<ParseOutcome> outcomes = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            outcomes.add(parse(line));
+        }
+        return outcomes;
+    }
+
     public ParseOutcome parse(String line) {
         if (line == null) {
             return EMPTY;
