@@ -41,7 +41,9 @@ public final class CommandLine {
             new Option("--api-version", "API_VERSION", "api.version",
                     "REST API version called the default (2.0; v1 and v2 are both served)"),
             new Option("--http-event-publishers", "HTTP_EVENT_PUBLISHERS", "http.event-publishers",
-                    "consumer-sidecar mode: comma list of publisher transport URLs"));
+                    "consumer-sidecar mode: comma list of publisher transport URLs"),
+            new Option("--subscriber-ca-bundle", "SUBSCRIBER_CA_BUNDLE", "delivery.tls.ca-bundle",
+                    "PEM CA bundle trusted for https subscriber callbacks (default: the JVM's)"));
 
     /** Upstream's plugin switches, environment variables only (upstream has no flags for them). */
     static final List<Option> SWITCHES = List.of(

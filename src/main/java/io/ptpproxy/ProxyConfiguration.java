@@ -48,6 +48,9 @@ import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
+import io.ptpproxy.security.EndpointPolicy;
+import io.ptpproxy.security.PinnedAddressBinding;
+import io.ptpproxy.security.SubscriberClientOptions;
 import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.status.RejectedLinesReport;
 import io.ptpproxy.status.StateChangeLog;
@@ -106,7 +109,12 @@ public final class ProxyConfiguration implements CamelConfiguration {
         ProxyMetrics.bind(meterRegistry, counters, store);
         addUpstreamMetricsPath(context, properties, meterRegistry);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
-        CamelEventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber");
+        EndpointPolicy endpointPolicy = endpointPolicy(properties);
+        // the post-to-subscriber route's client and binding (routes/delivery.yaml)
+        registry.bind("subscriberClientOptions",
+                SubscriberClientOptions.create(properties.resolveProperty("delivery.tls.ca-bundle").orElse("")));
+        registry.bind("pinnedAddressBinding", new PinnedAddressBinding());
+        CamelEventPoster poster = new CamelEventPoster(context, "direct:post-to-subscriber", endpointPolicy);
         Outboxes outboxes = new Outboxes(poster,
                 Integer.parseInt(required(properties, "delivery.outbox-capacity")),
                 Integer.parseInt(required(properties, "delivery.evict-after-failures")),
@@ -169,16 +177,16 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);
         registry.bind("outboxes", outboxes);
-        registry.bind("notificationApiV2", new NotificationApiV2(store, catalogue, issuer, poster, outboxes,
+        registry.bind("notificationApiV2", new NotificationApiV2(store, catalogue, issuer, poster, endpointPolicy, outboxes,
                 transportHost(required(properties, "transport.host"), nodeName), apiPort, deliveryTimeout));
         registry.bind("resourceCatalogue", catalogue);
         registry.bind("mockSource", mockSource);
         registry.bind("publisherSource", publisherSource);
-        V1SubscriptionStore v1Store = configureV1(context, catalogue, poster, outboxes, publishers, nodeName,
-                apiPort, clock);
+        V1SubscriptionStore v1Store = configureV1(context, catalogue, poster, endpointPolicy, outboxes, publishers,
+                nodeName, apiPort, clock);
         LegacySubscriptions v1Subscriptions = id -> v1Store.find(id).isPresent();
         registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
-                deliveryTimeout, v1Subscriptions, apiPort));
+                endpointPolicy, deliveryTimeout, v1Subscriptions, apiPort));
         // upstream counts the subscriptions of its one API; here both APIs' are active subscriptions
         registry.bind("frameworkMetrics", new FrameworkMetrics(meterRegistry, () -> store.size() + v1Store.all().size(),
                 () -> catalogue.addresses().size()));
@@ -204,8 +212,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
      * transport port is not the API port).
      */
     private static V1SubscriptionStore configureV1(CamelContext context, ResourceCatalogue catalogue,
-                                    CamelEventPoster poster, Outboxes outboxes, List<String> publishers, String nodeName,
-                                    int apiPort, Clock clock) {
+                                    CamelEventPoster poster, EndpointPolicy endpointPolicy, Outboxes outboxes,
+                                    List<String> publishers, String nodeName, int apiPort, Clock clock) {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
         String apiVersion = required(properties, "api.version");
@@ -246,8 +254,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("v1SubscriptionStore", v1Store);
         registry.bind("v1Delivery", delivery);
         registry.bind("consumerSidecar", consumerSidecar);
-        registry.bind("transportApi", new TransportApi(clients, delivery, local, format));
-        registry.bind("notificationApiV1", new NotificationApiV1(v1Store, backend, poster, apiPort,
+        registry.bind("transportApi", new TransportApi(clients, delivery, local, format, endpointPolicy));
+        registry.bind("notificationApiV1", new NotificationApiV1(v1Store, backend, poster, endpointPolicy, apiPort,
                 Duration.ofMillis(Long.parseLong(required(properties, "v1.endpoint-check-timeout-ms")))));
         addStopAction(context, consumerSidecar::stop);
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
@@ -256,6 +264,18 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 : "Publisher mode (default API v{}); v1 transport on port {}", apiVersion,
                 sidecar ? (brokerSidecar ? "through the AMQP broker" : publishers) : listenPort, transportUrl);
         return v1Store;
+    }
+
+    /** The SSRF guard of every callback URL, from the {@code endpoint.*} lists. */
+    private static EndpointPolicy endpointPolicy(PropertiesComponent properties) {
+        try {
+            return EndpointPolicy.of(properties.resolveProperty("endpoint.allowed-hosts").orElse(""),
+                    properties.resolveProperty("endpoint.denied-hosts").orElse(""),
+                    properties.resolveProperty("endpoint.allowed-cidrs").orElse(""),
+                    properties.resolveProperty("endpoint.denied-cidrs").orElse(EndpointPolicy.DEFAULT_DENIED_CIDRS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid endpoint policy: " + e.getMessage(), e);
+        }
     }
 
     /**

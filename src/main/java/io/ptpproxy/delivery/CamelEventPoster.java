@@ -16,22 +16,27 @@ import org.apache.camel.support.service.ServiceHelper;
  * Posts events through the {@code post-to-subscriber} route (vertx-http), asynchronously: the
  * calling thread returns as soon as the request is written, and the result arrives when the
  * subscriber answers or the attempt fails. The target URI travels in the {@code CamelHttpUri}
- * header, so one endpoint serves every subscriber (no endpoint per URL, camel-stack.md P8).
+ * header, so one endpoint serves every subscriber (no endpoint per URL, camel-stack.md P8). Every
+ * POST first asks the {@link DestinationCheck}: a refused destination is not contacted and ends as an
+ * unreachable attempt (so it counts towards eviction), an allowed one is pinned to the address checked.
  */
 public final class CamelEventPoster implements EventPoster {
 
     private final CamelContext context;
     private final String routeUri;
+    private final DestinationCheck destinations;
     private volatile Endpoint endpoint;
     private volatile AsyncProcessor producer;
 
     /**
      * @param context the context; the route is looked up on first use, after start-up
      * @param routeUri the route that performs the POST, e.g. {@code direct:post-to-subscriber}
+     * @param destinations asked before every POST where it may go
      */
-    public CamelEventPoster(CamelContext context, String routeUri) {
+    public CamelEventPoster(CamelContext context, String routeUri, DestinationCheck destinations) {
         this.context = context;
         this.routeUri = routeUri;
+        this.destinations = destinations;
     }
 
     @Override
@@ -44,10 +49,20 @@ public final class CamelEventPoster implements EventPoster {
      * and its Content-Type).
      */
     public CompletionStage<PostResult> postWithHeaders(String endpointUri, byte[] body, Map<String, String> headers) {
+        return destinations.check(endpointUri).thenCompose(destination -> destination.allowed()
+                ? send(endpointUri, destination, body, headers)
+                : CompletableFuture.completedFuture(PostResult.unreachable(destination.refusal())));
+    }
+
+    private CompletionStage<PostResult> send(String endpointUri, DestinationCheck.Destination destination, byte[] body,
+                                             Map<String, String> headers) {
         CompletableFuture<PostResult> result = new CompletableFuture<>();
         AsyncProcessor producer = producer();
         Exchange exchange = endpoint.createExchange();
         exchange.getMessage().setHeader(Exchange.HTTP_URI, endpointUri);
+        if (destination.address() != null) {
+            exchange.setProperty(DestinationCheck.PINNED_ADDRESS, destination.address());
+        }
         headers.forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(body);
         try {
