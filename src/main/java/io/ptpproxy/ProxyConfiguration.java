@@ -48,6 +48,8 @@ import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
+import io.ptpproxy.security.RouterGuards;
+import io.ptpproxy.security.BearerTokenGuard;
 import io.ptpproxy.security.EndpointPolicy;
 import io.ptpproxy.security.PinnedAddressBinding;
 import io.ptpproxy.security.SubscriberClientOptions;
@@ -67,7 +69,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -154,8 +155,18 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 SocketAdmission.parseUids(properties.resolveProperty("socket.allowed-uids").orElse("")));
         RequestGuard requestGuard = new RequestGuard();
         ProxyMetrics.bindLimits(meterRegistry, store, admission, outboxes, requestGuard);
+        BearerTokenGuard tokenGuard = tokenGuard(properties);
+        if (tokenGuard != null) {
+            ProxyMetrics.bindUnauthorized(meterRegistry, tokenGuard::refused);
+        }
+        // the API server (ApiHttpServer, from MainApp's factory) puts these in front of every route
+        RouterGuards guards = new RouterGuards(tokenGuard == null ? List.of(requestGuard)
+                : List.of(tokenGuard, requestGuard));
+        registry.bind(RouterGuards.BEAN, guards);
+        boolean tls = !properties.resolveProperty("api.tls.cert-file").orElse("").isBlank();
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
-                LifecycleStrategySupport.onCamelContextStarted(started -> guardRequests(started, apiPort, requestGuard))));
+                LifecycleStrategySupport.onCamelContextStarted(started -> checkGuards(apiPort, guards,
+                        tokenGuard != null, tls))));
 
         registry.bind("ptpConfigCatalog", catalog);
         registry.bind("clockMetrics", clockMetrics);
@@ -313,20 +324,41 @@ public final class ProxyConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Puts the guard ahead of every REST route of the API server (order -1: before the body handlers).
-     * Where the runtime provides its own HTTP server (Camel K), there is no such router: the API then
-     * works without the guard, and says so.
+     * The API server installs the guards before it listens. Where the runtime provides its own HTTP
+     * server (Camel K on Quarkus), nothing did: the API then works without the request guard, and says
+     * so; a configured token or TLS cannot be enforced there, so start-up fails rather than run open.
      */
-    private static void guardRequests(CamelContext context, int apiPort, RequestGuard guard) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(apiPort));
-        if (router == null) {
-            LOG.warn("No platform-http router for the API port {}: 413s are not counted and form bodies are "
-                    + "decoded by the HTTP server", apiPort);
+    private static void checkGuards(int apiPort, RouterGuards guards, boolean tokenRequired, boolean tls) {
+        if (guards.installed()) {
+            if (tokenRequired) {
+                LOG.info("REST API: bearer token required on the subscription, publisher and CurrentState endpoints");
+            }
             return;
         }
-        router.route().order(-1).handler(guard);
+        if (tokenRequired || tls) {
+            throw new IllegalStateException((tokenRequired ? "api.auth.token-file" : "api.tls.cert-file")
+                    + " is set, but the API port " + apiPort + " is not served by the proxy's own HTTP server, "
+                    + "which enforces it");
+        }
+        LOG.warn("The API port {} is not served by the proxy's own HTTP server: 413s are not counted and form "
+                + "bodies are decoded by the HTTP server", apiPort);
     }
+
+    /** The optional bearer-token authentication of the API ({@code api.auth.token-file}), or null. */
+    private static BearerTokenGuard tokenGuard(PropertiesComponent properties) {
+        String file = properties.resolveProperty("api.auth.token-file").orElse("");
+        if (file.isBlank()) {
+            return null;
+        }
+        long reload = Long.parseLong(properties.resolveProperty("api.credentials-reload-ms").orElse("10000"));
+        try {
+            return new BearerTokenGuard(Path.of(file.strip()), Duration.ofMillis(reload), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+
 
     /** Upstream serves its scrape at {@code /metrics}; Camel's stays at {@code /observe/metrics}. */
     private static void addUpstreamMetricsPath(CamelContext context, PropertiesComponent properties,
