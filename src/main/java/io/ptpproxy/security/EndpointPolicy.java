@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +44,7 @@ public final class EndpointPolicy implements DestinationCheck {
             + "::/128,fe80::/10,ff00::/8,fd00:ec2::254/128,100.100.100.200/32";
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointPolicy.class);
-    /** Refusals logged at WARN once per URI; bounded so a flood of URIs cannot grow it for ever. */
+    /** Refusals logged at WARN once per URI, literal verdicts kept: bounded so a flood of URIs cannot grow them for ever. */
     private static final int LOGGED_LIMIT = 10_000;
 
     private final List<String> allowedHosts;
@@ -51,6 +52,7 @@ public final class EndpointPolicy implements DestinationCheck {
     private final List<CidrBlock> allowedBlocks;
     private final List<CidrBlock> deniedBlocks;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    private final Map<String, Destination> literalVerdicts = new ConcurrentHashMap<>();
     private final ExecutorService resolver = Executors.newFixedThreadPool(2, task -> {
         Thread thread = new Thread(task, "endpoint-resolver");
         thread.setDaemon(true);
@@ -96,8 +98,17 @@ public final class EndpointPolicy implements DestinationCheck {
 
     @Override
     public CompletionStage<Destination> check(String endpointUri) {
+        Destination known = literalVerdicts.get(endpointUri);
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
         if (isLiteralHost(endpointUri)) {
-            return CompletableFuture.completedFuture(destination(endpointUri));
+            // an IP literal's verdict never changes: kept, so the delivery path does not parse it again
+            Destination verdict = destination(endpointUri);
+            if (literalVerdicts.size() < LOGGED_LIMIT) {
+                literalVerdicts.put(endpointUri, verdict);
+            }
+            return CompletableFuture.completedFuture(verdict);
         }
         // a name may need DNS, which must not block the caller (a Vert.x event loop)
         return CompletableFuture.supplyAsync(() -> destination(endpointUri), resolver);
