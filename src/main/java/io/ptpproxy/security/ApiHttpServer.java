@@ -104,6 +104,8 @@ public final class ApiHttpServer extends VertxPlatformHttpServer {
             clientCas = new SwappableTrustManager(initial.clientCas());
             options.setTrustOptions(TrustOptions.wrap(clientCas));
         }
+        // the platform router takes the requests itself: Camel's outer router only adds CORS, sessions
+        // and Camel's own authentication, none of which the proxy configures
         HttpServer created = getVertx().createHttpServer(options).requestHandler(router);
         created.listen(configuration.getBindPort(), configuration.getBindHost())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
