@@ -41,7 +41,16 @@ public final class CommandLine {
             new Option("--api-version", "API_VERSION", "api.version",
                     "REST API version called the default (2.0; v1 and v2 are both served)"),
             new Option("--http-event-publishers", "HTTP_EVENT_PUBLISHERS", "http.event-publishers",
-                    "consumer-sidecar mode: comma list of publisher transport URLs"));
+                    "consumer-sidecar mode: comma list of publisher transport URLs"),
+            new Option("--api-tls-cert", "API_TLS_CERT", "api.tls.cert-file",
+                    "PEM certificate chain: TLS on the API port (default: plain HTTP)"),
+            new Option("--api-tls-key", "API_TLS_KEY", "api.tls.key-file", "PEM private key of the API certificate"),
+            new Option("--api-tls-client-ca", "API_TLS_CLIENT_CA", "api.tls.client-ca-file",
+                    "PEM client CA bundle: clients must present a certificate from it (mutual TLS)"),
+            new Option("--api-token-file", "API_TOKEN_FILE", "api.auth.token-file",
+                    "bearer tokens, one per line, required on the API but health"),
+            new Option("--subscriber-ca-bundle", "SUBSCRIBER_CA_BUNDLE", "delivery.tls.ca-bundle",
+                    "PEM CA bundle trusted for https subscriber callbacks (default: the JVM's)"));
 
     /** Upstream's plugin switches, environment variables only (upstream has no flags for them). */
     static final List<Option> SWITCHES = List.of(

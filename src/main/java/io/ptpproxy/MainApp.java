@@ -3,6 +3,7 @@ package io.ptpproxy;
 import java.util.Map;
 import java.util.Optional;
 
+import io.ptpproxy.security.ApiServerFactory;
 import org.apache.camel.main.Main;
 
 /** Starts the PTP event proxy: Camel Main with the routes in {@code routes/} and {@link ProxyConfiguration}. */
@@ -49,6 +50,8 @@ public final class MainApp {
      */
     public static Main newMain(Map<String, String> overrides) {
         Main main = new Main();
+        // the REST API's HTTP server: guards before any route, TLS when api.tls.* is set
+        main.bind("apiServerFactory", new ApiServerFactory());
         overrides.forEach(main::addOverrideProperty);
         CommandLine.transportOverrides(overrides).forEach(main::addOverrideProperty);
         return main;

@@ -48,6 +48,10 @@ import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
+import io.ptpproxy.security.RouterGuards;
+import io.ptpproxy.security.BearerTokenGuard;
+import io.ptpproxy.security.EndpointPolicy;
+import io.ptpproxy.security.SubscriberClientOptions;
 import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.status.RejectedLinesReport;
 import io.ptpproxy.status.StateChangeLog;
@@ -107,8 +111,10 @@ public final class ProxyConfiguration implements CamelConfiguration {
         ProxyMetrics.bind(meterRegistry, counters, store);
         addUpstreamMetricsPath(context, properties, meterRegistry);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);
+        EndpointPolicy endpointPolicy = endpointPolicy(properties);
         VertxEventPoster poster = new VertxEventPoster(() -> deliveryVertx(context, apiPort),
-                Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms"))));
+                SubscriberClientOptions.create(properties.resolveProperty("delivery.tls.ca-bundle").orElse("")),
+                endpointPolicy, Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms"))));
         Outboxes outboxes = new Outboxes(poster,
                 Integer.parseInt(required(properties, "delivery.outbox-capacity")),
                 Integer.parseInt(required(properties, "delivery.evict-after-failures")),
@@ -148,8 +154,18 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 SocketAdmission.parseUids(properties.resolveProperty("socket.allowed-uids").orElse("")));
         RequestGuard requestGuard = new RequestGuard();
         ProxyMetrics.bindLimits(meterRegistry, store, admission, outboxes, requestGuard);
+        BearerTokenGuard tokenGuard = tokenGuard(properties);
+        if (tokenGuard != null) {
+            ProxyMetrics.bindUnauthorized(meterRegistry, tokenGuard::refused);
+        }
+        // the API server (ApiHttpServer, from MainApp's factory) puts these in front of every route
+        RouterGuards guards = new RouterGuards(tokenGuard == null ? List.of(requestGuard)
+                : List.of(tokenGuard, requestGuard));
+        registry.bind(RouterGuards.BEAN, guards);
+        boolean tls = !properties.resolveProperty("api.tls.cert-file").orElse("").isBlank();
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
-                LifecycleStrategySupport.onCamelContextStarted(started -> guardRequests(started, apiPort, requestGuard))));
+                LifecycleStrategySupport.onCamelContextStarted(started -> checkGuards(apiPort, guards,
+                        tokenGuard != null, tls))));
 
         registry.bind("ptpConfigCatalog", catalog);
         registry.bind("clockMetrics", clockMetrics);
@@ -171,16 +187,16 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);
         registry.bind("outboxes", outboxes);
-        registry.bind("notificationApiV2", new NotificationApiV2(store, catalogue, issuer, poster, outboxes,
+        registry.bind("notificationApiV2", new NotificationApiV2(store, catalogue, issuer, poster, endpointPolicy, outboxes,
                 transportHost(required(properties, "transport.host"), nodeName), apiPort, deliveryTimeout));
         registry.bind("resourceCatalogue", catalogue);
         registry.bind("mockSource", mockSource);
         registry.bind("publisherSource", publisherSource);
-        V1SubscriptionStore v1Store = configureV1(context, catalogue, poster, outboxes, publishers, nodeName,
-                apiPort, clock);
+        V1SubscriptionStore v1Store = configureV1(context, catalogue, poster, endpointPolicy, outboxes, publishers,
+                nodeName, apiPort, clock);
         LegacySubscriptions v1Subscriptions = id -> v1Store.find(id).isPresent();
         registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
-                deliveryTimeout, v1Subscriptions, apiPort));
+                endpointPolicy, deliveryTimeout, v1Subscriptions, apiPort));
         // upstream counts the subscriptions of its one API; here both APIs' are active subscriptions
         registry.bind("frameworkMetrics", new FrameworkMetrics(meterRegistry, () -> store.size() + v1Store.all().size(),
                 () -> catalogue.addresses().size()));
@@ -206,8 +222,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
      * transport port is not the API port).
      */
     private static V1SubscriptionStore configureV1(CamelContext context, ResourceCatalogue catalogue,
-                                    VertxEventPoster poster, Outboxes outboxes, List<String> publishers, String nodeName,
-                                    int apiPort, Clock clock) {
+                                    VertxEventPoster poster, EndpointPolicy endpointPolicy, Outboxes outboxes,
+                                    List<String> publishers, String nodeName, int apiPort, Clock clock) {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
         String apiVersion = required(properties, "api.version");
@@ -248,8 +264,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("v1SubscriptionStore", v1Store);
         registry.bind("v1Delivery", delivery);
         registry.bind("consumerSidecar", consumerSidecar);
-        registry.bind("transportApi", new TransportApi(clients, delivery, local, format));
-        registry.bind("notificationApiV1", new NotificationApiV1(v1Store, backend, poster, apiPort,
+        registry.bind("transportApi", new TransportApi(clients, delivery, local, format, endpointPolicy));
+        registry.bind("notificationApiV1", new NotificationApiV1(v1Store, backend, poster, endpointPolicy, apiPort,
                 Duration.ofMillis(Long.parseLong(required(properties, "v1.endpoint-check-timeout-ms")))));
         addStopAction(context, consumerSidecar::stop);
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
@@ -258,6 +274,18 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 : "Publisher mode (default API v{}); v1 transport on port {}", apiVersion,
                 sidecar ? (brokerSidecar ? "through the AMQP broker" : publishers) : listenPort, transportUrl);
         return v1Store;
+    }
+
+    /** The SSRF guard of every callback URL, from the {@code endpoint.*} lists. */
+    private static EndpointPolicy endpointPolicy(PropertiesComponent properties) {
+        try {
+            return EndpointPolicy.of(properties.resolveProperty("endpoint.allowed-hosts").orElse(""),
+                    properties.resolveProperty("endpoint.denied-hosts").orElse(""),
+                    properties.resolveProperty("endpoint.allowed-cidrs").orElse(""),
+                    properties.resolveProperty("endpoint.denied-cidrs").orElse(EndpointPolicy.DEFAULT_DENIED_CIDRS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid endpoint policy: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -314,20 +342,41 @@ public final class ProxyConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Puts the guard ahead of every REST route of the API server (order -1: before the body handlers).
-     * Where the runtime provides its own HTTP server (Camel K), there is no such router: the API then
-     * works without the guard, and says so.
+     * The API server installs the guards before it listens. Where the runtime provides its own HTTP
+     * server (Camel K on Quarkus), nothing did: the API then works without the request guard, and says
+     * so; a configured token or TLS cannot be enforced there, so start-up fails rather than run open.
      */
-    private static void guardRequests(CamelContext context, int apiPort, RequestGuard guard) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(apiPort));
-        if (router == null) {
-            LOG.warn("No platform-http router for the API port {}: 413s are not counted and form bodies are "
-                    + "decoded by the HTTP server", apiPort);
+    private static void checkGuards(int apiPort, RouterGuards guards, boolean tokenRequired, boolean tls) {
+        if (guards.installed()) {
+            if (tokenRequired) {
+                LOG.info("REST API: bearer token required on the subscription, publisher and CurrentState endpoints");
+            }
             return;
         }
-        router.route().order(-1).handler(guard);
+        if (tokenRequired || tls) {
+            throw new IllegalStateException((tokenRequired ? "api.auth.token-file" : "api.tls.cert-file")
+                    + " is set, but the API port " + apiPort + " is not served by the proxy's own HTTP server, "
+                    + "which enforces it");
+        }
+        LOG.warn("The API port {} is not served by the proxy's own HTTP server: 413s are not counted and form "
+                + "bodies are decoded by the HTTP server", apiPort);
     }
+
+    /** The optional bearer-token authentication of the API ({@code api.auth.token-file}), or null. */
+    private static BearerTokenGuard tokenGuard(PropertiesComponent properties) {
+        String file = properties.resolveProperty("api.auth.token-file").orElse("");
+        if (file.isBlank()) {
+            return null;
+        }
+        long reload = Long.parseLong(properties.resolveProperty("api.credentials-reload-ms").orElse("10000"));
+        try {
+            return new BearerTokenGuard(Path.of(file.strip()), Duration.ofMillis(reload), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+
 
     /** Upstream serves its scrape at {@code /metrics}; Camel's stays at {@code /observe/metrics}. */
     private static void addUpstreamMetricsPath(CamelContext context, PropertiesComponent properties,

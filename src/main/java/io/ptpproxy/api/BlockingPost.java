@@ -1,13 +1,9 @@
 package io.ptpproxy.api;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.PostResult;
@@ -17,12 +13,6 @@ import io.ptpproxy.delivery.PostResult;
  * validation POST to a new publisher's endpoint.
  */
 final class BlockingPost {
-
-    private static final Executor SENDER = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "api-blocking-post");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final EventPoster poster;
     private final Duration timeout;
@@ -39,10 +29,8 @@ final class BlockingPost {
     /** @return how the POST ended; unreachable also when it did not end in time */
     PostResult send(String endpointUri, byte[] body) {
         try {
-            // Started from our own thread: vertx-http answers on the context of the calling thread,
-            // and this Vert.x worker thread is about to block waiting for that answer.
-            return CompletableFuture.supplyAsync(() -> poster.post(endpointUri, body), SENDER)
-                    .thenCompose(Function.identity())
+            // the poster runs the request on its own event loop, so this worker thread may wait for it
+            return poster.post(endpointUri, body).toCompletableFuture()
                     .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.PostResult;
+import io.ptpproxy.security.EndpointPolicy;
 import io.ptpproxy.subscription.V1Subscription;
 import io.ptpproxy.subscription.V1SubscriptionStore;
 import org.slf4j.Logger;
@@ -40,20 +41,23 @@ public final class NotificationApiV1 {
     private final V1SubscriptionStore store;
     private final V1Backend backend;
     private final BlockingPost endpointCheck;
+    private final EndpointPolicy endpointPolicy;
     private final String subscriptionsBase;
 
     /**
      * @param store the v1 subscriptions
      * @param backend answers CurrentState and hears about subscriptions
      * @param poster sends the validation POST
+     * @param endpointPolicy where an endpointUri may point (the SSRF guard)
      * @param apiPort the API port, named in {@code uriLocation} (always on {@code localhost}, as upstream)
      * @param pingTimeout how long the validation POST may take in all (upstream 10 s)
      */
-    public NotificationApiV1(V1SubscriptionStore store, V1Backend backend, EventPoster poster, int apiPort,
-                             Duration pingTimeout) {
+    public NotificationApiV1(V1SubscriptionStore store, V1Backend backend, EventPoster poster,
+                             EndpointPolicy endpointPolicy, int apiPort, Duration pingTimeout) {
         this.store = store;
         this.backend = backend;
         this.endpointCheck = new BlockingPost(poster, pingTimeout);
+        this.endpointPolicy = endpointPolicy;
         this.subscriptionsBase = "http://localhost:" + apiPort + BASE_PATH + "/subscriptions/";
     }
 
@@ -185,6 +189,10 @@ public final class NotificationApiV1 {
     private String checkEndpoint(String endpointUri) {
         if (!EndpointUri.isHttp(endpointUri)) {
             return "unsupported endpointUri " + endpointUri + ": not an http(s) URL";
+        }
+        Optional<String> denied = endpointPolicy.refusal(endpointUri);
+        if (denied.isPresent()) {
+            return "endpointUri not allowed: " + denied.get();
         }
         PostResult result = endpointCheck.send(endpointUri, new byte[0]);
         if (!result.reached()) {

@@ -15,6 +15,7 @@ import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.delivery.PostResult;
 import io.ptpproxy.event.EventIssuer;
 import io.ptpproxy.event.Notification;
+import io.ptpproxy.security.EndpointPolicy;
 import io.ptpproxy.source.EventSource;
 import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.DuplicateSubscriptionException;
@@ -47,6 +48,7 @@ public final class NotificationApiV2 {
     private final ResourceCatalogue catalogue;
     private final EventIssuer issuer;
     private final BlockingPost initialNotification;
+    private final EndpointPolicy endpointPolicy;
     private final Outboxes outboxes;
     private final String subscriptionsBase;
 
@@ -56,18 +58,20 @@ public final class NotificationApiV2 {
      *     notifications and CurrentState
      * @param issuer serializes events
      * @param poster posts the initial notification
+     * @param endpointPolicy where an EndpointUri may point (the SSRF guard)
      * @param outboxes forgets the queue of an endpoint that has no subscription left
      * @param transportHost the host subscriptions' {@code UriLocation} names (upstream --transport-host)
      * @param apiPort the API port
      * @param initialNotificationTimeout how long a new subscriber may take to answer (upstream 2 s)
      */
     public NotificationApiV2(SubscriptionStore store, ResourceCatalogue catalogue, EventIssuer issuer,
-                             EventPoster poster, Outboxes outboxes, String transportHost, int apiPort,
-                             Duration initialNotificationTimeout) {
+                             EventPoster poster, EndpointPolicy endpointPolicy, Outboxes outboxes,
+                             String transportHost, int apiPort, Duration initialNotificationTimeout) {
         this.store = store;
         this.catalogue = catalogue;
         this.issuer = issuer;
         this.initialNotification = new BlockingPost(poster, initialNotificationTimeout);
+        this.endpointPolicy = endpointPolicy;
         this.outboxes = outboxes;
         this.subscriptionsBase = "http://" + transportHost + ":" + apiPort + BASE_PATH + "/subscriptions/";
     }
@@ -96,6 +100,14 @@ public final class NotificationApiV2 {
         }
         if (!EndpointUri.isHttp(request.endpointUri())) {
             return refuse(400, "EndpointUri is not an http(s) URI: " + request.endpointUri());
+        }
+        Optional<String> denied = endpointPolicy.refusal(request.endpointUri());
+        if (denied.isPresent()) {
+            // not in upstream's contract (no policy there): the one v2 error with a body, so the
+            // client learns which rule refused its endpoint
+            LOG.info("Answering 400: EndpointUri {} not allowed: {}", request.endpointUri(), denied.get());
+            return ApiResponse.json(400, MAPPER.createObjectNode()
+                    .put("error", "EndpointUri not allowed: " + denied.get()).toString());
         }
         try {
             store.requireRoom();

@@ -24,6 +24,7 @@ import io.ptpproxy.publisher.InvalidEventException;
 import io.ptpproxy.publisher.Publisher;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
+import io.ptpproxy.security.EndpointPolicy;
 import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.ClientId;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class PublisherApi {
     private final PublisherSource apiSource;
     private final ResourceCatalogue catalogue;
     private final BlockingPost validation;
+    private final EndpointPolicy endpointPolicy;
     private final LegacySubscriptions legacy;
     private final int apiPort;
 
@@ -56,16 +58,19 @@ public final class PublisherApi {
      * @param apiSource remembers their events; forgets them when a publisher is deleted
      * @param catalogue the resources of the enabled sources
      * @param poster sends the empty validation POST a new publisher's EndpointUri must answer with 204
+     * @param endpointPolicy where an EndpointUri may point (the SSRF guard)
      * @param validationTimeout how long that endpoint may take
      * @param legacy the v1 subscriptions the status ping knows
      * @param apiPort the API port, named in each publisher's {@code UriLocation}
      */
     public PublisherApi(PublisherStore store, PublisherSource apiSource, ResourceCatalogue catalogue,
-                        EventPoster poster, Duration validationTimeout, LegacySubscriptions legacy, int apiPort) {
+                        EventPoster poster, EndpointPolicy endpointPolicy, Duration validationTimeout,
+                        LegacySubscriptions legacy, int apiPort) {
         this.store = store;
         this.apiSource = apiSource;
         this.catalogue = catalogue;
         this.validation = new BlockingPost(poster, validationTimeout);
+        this.endpointPolicy = endpointPolicy;
         this.legacy = legacy;
         this.apiPort = apiPort;
     }
@@ -203,6 +208,10 @@ public final class PublisherApi {
     private String validateEndpoint(String endpointUri) {
         if (!EndpointUri.isHttp(endpointUri)) {
             return "EndpointUri is not an http(s) URI: " + endpointUri;
+        }
+        Optional<String> denied = endpointPolicy.refusal(endpointUri);
+        if (denied.isPresent()) {
+            return "EndpointUri not allowed: " + denied.get();
         }
         PostResult result = validation.send(endpointUri, new byte[0]);
         if (!result.reached()) {

@@ -1,5 +1,6 @@
 package io.ptpproxy.delivery;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -15,12 +16,17 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Posts events with a Vert.x HTTP client, asynchronously: the calling thread returns once the
  * request is handed to an event loop, and the result completes on that event loop when the
- * subscriber answered (its body read, so the connection is reused) or the attempt failed. Redirects
- * are never followed: a subscriber answers its own events.
+ * subscriber answered (its body read, so the connection is reused) or the attempt failed. Every POST
+ * first asks the {@link DestinationCheck} (the endpoint policy): a refused destination is not
+ * contacted and ends as an unreachable attempt (so it counts towards eviction); an allowed name is
+ * connected to exactly the address checked, while the URL's host still goes in the Host header, TLS
+ * SNI and the certificate check (DNS rebinding). Redirects are never followed: one could lead past
+ * the policy.
  *
  * <p>Deliberately not a Camel producer per POST: a profile of the fan-out showed the per-request
  * exchange, its event notifications and the hop to a worker thread for the response costing more
@@ -32,15 +38,22 @@ public final class VertxEventPoster implements EventPoster {
     static final int CONNECTIONS_PER_HOST = 32;
 
     private final Supplier<Vertx> vertxSource;
+    private final HttpClientOptions clientOptions;
+    private final DestinationCheck destinations;
     private final Duration timeout;
     private volatile Delivery delivery;
 
     /**
      * @param vertxSource the Vert.x instance to run on, asked on first use (after start-up)
+     * @param clientOptions the client's TLS trust and host verification (keep-alive and pool are set here)
+     * @param destinations asked before every POST where it may go
      * @param timeout how long a subscriber may take to connect, and then to send anything back
      */
-    public VertxEventPoster(Supplier<Vertx> vertxSource, Duration timeout) {
+    public VertxEventPoster(Supplier<Vertx> vertxSource, HttpClientOptions clientOptions, DestinationCheck destinations,
+                            Duration timeout) {
         this.vertxSource = vertxSource;
+        this.clientOptions = new HttpClientOptions(clientOptions).setKeepAlive(true).setTryUseCompression(false);
+        this.destinations = destinations;
         this.timeout = timeout;
     }
 
@@ -56,10 +69,17 @@ public final class VertxEventPoster implements EventPoster {
      * @return completes when answered or found unreachable; never exceptionally
      */
     public CompletionStage<PostResult> postWithHeaders(String endpointUri, byte[] body, Map<String, String> headers) {
+        return destinations.check(endpointUri).thenCompose(destination -> destination.allowed()
+                ? send(endpointUri, destination.address(), body, headers)
+                : CompletableFuture.completedFuture(PostResult.unreachable(destination.refusal())));
+    }
+
+    private CompletionStage<PostResult> send(String endpointUri, InetAddress pinned, byte[] body,
+                                             Map<String, String> headers) {
         CompletableFuture<PostResult> result = new CompletableFuture<>();
         RequestOptions request;
         try {
-            request = request(endpointUri, headers);
+            request = request(endpointUri, pinned, headers);
         } catch (IllegalArgumentException e) {
             result.complete(PostResult.unreachable("invalid URI: " + e.getMessage()));
             return result;
@@ -76,7 +96,7 @@ public final class VertxEventPoster implements EventPoster {
         return result;
     }
 
-    private RequestOptions request(String endpointUri, Map<String, String> headers) {
+    private RequestOptions request(String endpointUri, InetAddress pinned, Map<String, String> headers) {
         URI uri = URI.create(endpointUri);
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
@@ -84,6 +104,10 @@ public final class VertxEventPoster implements EventPoster {
                 .setFollowRedirects(false)
                 .setConnectTimeout(timeout.toMillis())
                 .setIdleTimeout(timeout.toMillis());
+        if (pinned != null) {
+            // connect to the checked address; host, Host header, SNI and name check stay the URL's
+            request.setServer(SocketAddress.inetSocketAddress(request.getPort(), pinned.getHostAddress()));
+        }
         headers.forEach(request::putHeader);
         return request;
     }
@@ -94,8 +118,7 @@ public final class VertxEventPoster implements EventPoster {
             synchronized (this) {
                 if (delivery == null) {
                     Vertx vertx = vertxSource.get();
-                    delivery = new Delivery(vertx.getOrCreateContext(), vertx.createHttpClient(
-                            new HttpClientOptions().setKeepAlive(true).setTryUseCompression(false),
+                    delivery = new Delivery(vertx.getOrCreateContext(), vertx.createHttpClient(clientOptions,
                             new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST)));
                 }
                 current = delivery;

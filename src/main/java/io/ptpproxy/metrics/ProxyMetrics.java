@@ -1,5 +1,7 @@
 package io.ptpproxy.metrics;
 
+import java.util.function.LongSupplier;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +36,13 @@ public final class ProxyMetrics {
         }
         Gauge.builder("ptp_proxy_subscriptions", store, SubscriptionStore::size)
                 .description("Subscriptions in the store").register(registry);
+    }
+
+    /** Counts the REST API requests refused for a missing or wrong bearer token. */
+    public static void bindUnauthorized(MeterRegistry registry, LongSupplier refused) {
+        FunctionCounter.builder("ptp_proxy_http_requests_unauthorized", refused, LongSupplier::getAsLong)
+                .description("REST API requests answered 401 (no or a wrong bearer token, api.auth.token-file)")
+                .register(registry);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.ptpproxy.api.CurrentStateReply;
 import io.ptpproxy.api.V1Backend;
 import io.ptpproxy.delivery.V1Delivery;
 import io.ptpproxy.event.V1EventFormat;
+import io.ptpproxy.security.EndpointPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +32,22 @@ public final class TransportApi {
     private final V1Delivery delivery;
     private final V1Backend state;
     private final V1EventFormat format;
+    private final EndpointPolicy endpointPolicy;
 
     /**
      * @param clients the sidecars registered here
      * @param delivery passes received events on to the v1 subscriptions
      * @param state the local state (producer side)
      * @param format reads received CloudEvents
+     * @param endpointPolicy where a registering sidecar's transport URL may point (the SSRF guard)
      */
-    public TransportApi(TransportClients clients, V1Delivery delivery, V1Backend state, V1EventFormat format) {
+    public TransportApi(TransportClients clients, V1Delivery delivery, V1Backend state, V1EventFormat format,
+                        EndpointPolicy endpointPolicy) {
         this.clients = clients;
         this.delivery = delivery;
         this.state = state;
         this.format = format;
+        this.endpointPolicy = endpointPolicy;
     }
 
     /**
@@ -75,6 +80,12 @@ public final class TransportApi {
             parsed = SubscriberRecord.parse(event.getData() == null ? new byte[0] : event.getData().toBytes());
         } catch (RuntimeException e) {
             return refuse("invalid subscription event: " + e.getMessage());
+        }
+        if (parsed.action() != SubscriberRecord.ACTION_DELETE) {
+            Optional<String> denied = endpointPolicy.refusal(parsed.registration().transportUrl());
+            if (denied.isPresent()) {
+                return refuse("transport URL not allowed: " + denied.get());
+            }
         }
         if (parsed.action() == SubscriberRecord.ACTION_DELETE) {
             clients.remove(parsed.registration().clientId());

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptpproxy.delivery.PostResult;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
+import io.ptpproxy.security.EndpointPolicy;
 import io.ptpproxy.source.ResourceCatalogue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class PublisherApiTest {
         ResourceCatalogue catalogue = new ResourceCatalogue();
         catalogue.register(source);
         api = new PublisherApi(store, source, catalogue,
-                (uri, body) -> CompletableFuture.completedFuture(PostResult.answered(204)), Duration.ofSeconds(1),
+                (uri, body) -> CompletableFuture.completedFuture(PostResult.answered(204)),
+                EndpointPolicy.of("", "", "", EndpointPolicy.DEFAULT_DENIED_CIDRS), Duration.ofSeconds(1),
                 id -> id.equals("v1-sub"), 8089);
     }
 

@@ -71,6 +71,8 @@ class DeployRenderTest {
                 "kubernetes/overlays/amqp-broker", List.of("DaemonSet", "Deployment", "Service", "Service", "Service",
                         "ServiceMonitor"),
                 "kubernetes/overlays/v1-consumer-sidecar", List.of("Deployment", "Namespace", "Service"),
+                "kubernetes/overlays/secure-api", List.of("DaemonSet", "Namespace", "Service", "Service",
+                        "ServiceAccount", "ServiceMonitor"),
                 "kubernetes/standalone", List.of("DaemonSet", "Namespace", "Service", "Service", "ServiceAccount",
                         "ServiceMonitor")), kindsByDir);
     }

@@ -1,0 +1,256 @@
+package io.ptpproxy.security;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.core.net.impl.KeyStoreHelper;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API's HTTP server: Camel's platform-http server (same router, routes and body handling)
+ * that puts the {@link RouterGuards} in front of every route before it accepts a connection, and,
+ * when TLS is configured, listens with TLS 1.2/1.3 only, the PEM certificate and key read from files
+ * and, with a client CA bundle, client certificates required (Camel's own server options cannot
+ * require them). The files are checked every reload interval; new content is validated (parsable,
+ * key matching the certificate) and then presented from the next full handshake on (open
+ * connections, and TLS sessions resumed, keep what they were made with). The server's TLS context
+ * stays: the new credentials go into the key and trust managers it holds, since Vert.x 4.5's
+ * {@code updateSSLOptions} fails connections accepted while it swaps contexts. Content that does not validate (a half-written file) is logged and the previous
+ * credentials stay.
+ */
+public final class ApiHttpServer extends VertxPlatformHttpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHttpServer.class);
+
+    private final VertxPlatformHttpServerConfiguration configuration;
+    private final ApiTlsSettings settings;
+    private final CredentialFiles files;
+    private ScheduledExecutorService reloader;
+    private SwappableKeyManager keys;
+    private SwappableTrustManager clientCas;
+    private volatile HttpServer server;
+
+    /**
+     * @param configuration host, port, path and body limits, as Camel's main HTTP server takes them
+     * @param settings the certificate, key and client CA files, or null for plain HTTP
+     */
+    public ApiHttpServer(VertxPlatformHttpServerConfiguration configuration, ApiTlsSettings settings) {
+        super(configuration);
+        this.configuration = configuration;
+        this.settings = settings;
+        List<Path> paths = new ArrayList<>();
+        if (settings != null) {
+            paths.addAll(List.of(settings.certFile(), settings.keyFile()));
+            if (settings.mutual()) {
+                paths.add(settings.clientCaFile());
+            }
+        }
+        this.files = new CredentialFiles(paths);
+    }
+
+    @Override
+    protected void startServer() throws Exception {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(getCamelContext(),
+                VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getPort()));
+        RouterGuards guards = getCamelContext().getRegistry().lookupByNameAndType(RouterGuards.BEAN, RouterGuards.class);
+        if (guards != null) {
+            guards.installOn(router);
+        }
+        if (settings == null) {
+            super.startServer();
+            return;
+        }
+        startTls(router);
+    }
+
+    private void startTls(VertxPlatformHttpRouter router) throws Exception {
+        CredentialFiles.Snapshot snapshot = files.read();
+        Credentials initial = credentials(snapshot);
+        files.accept(snapshot);
+        keys = new SwappableKeyManager(initial.keys());
+        HttpServerOptions options = new HttpServerOptions()
+                .setSsl(true)
+                .setKeyCertOptions(KeyCertOptions.wrap(keys))
+                .setEnabledSecureTransportProtocols(new LinkedHashSet<>(List.of("TLSv1.2", "TLSv1.3")))
+                .setClientAuth(settings.mutual() ? ClientAuth.REQUIRED : ClientAuth.NONE);
+        if (settings.mutual()) {
+            clientCas = new SwappableTrustManager(initial.clientCas());
+            options.setTrustOptions(TrustOptions.wrap(clientCas));
+        }
+        // the platform router takes the requests itself: Camel's outer router only adds CORS, sessions
+        // and Camel's own authentication, none of which the proxy configures
+        HttpServer created = getVertx().createHttpServer(options).requestHandler(router);
+        created.listen(configuration.getBindPort(), configuration.getBindHost())
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        server = created;
+        LOG.info("REST API on https://{}:{} ({}), certificate {}", configuration.getBindHost(),
+                configuration.getBindPort(), settings.mutual() ? "client certificates required from "
+                        + settings.clientCaFile() : "no client certificates", settings.certFile());
+        reloader = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "api-tls-reload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.reloadInterval().toMillis();
+        reloader.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void stopServer() {
+        if (settings == null) {
+            super.stopServer();
+            return;
+        }
+        if (reloader != null) {
+            reloader.shutdownNow();
+        }
+        HttpServer running = server;
+        server = null;
+        if (running != null) {
+            try {
+                running.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("REST API server did not close cleanly: {}", e.toString());
+            }
+        }
+    }
+
+    /** The TLS listener when TLS is on: the platform-http engine finds the API port through it. */
+    @Override
+    public HttpServer getServer() {
+        return settings == null ? super.getServer() : server;
+    }
+
+    @Override
+    protected void stopVertx() {
+        if (settings == null) {
+            super.stopVertx();
+            return;
+        }
+        // Camel's server closes a Vert.x it created itself; one from the registry is shared
+        if (getCamelContext().getRegistry().findByType(Vertx.class).isEmpty()) {
+            try {
+                getVertx().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Vert.x of the REST API did not close cleanly: {}", e.toString());
+            }
+        }
+    }
+
+    private void reloadIfChanged() {
+        CredentialFiles.Snapshot snapshot;
+        try {
+            snapshot = files.read();
+        } catch (Exception unreadable) {
+            return;
+        }
+        if (!files.isNew(snapshot)) {
+            return;
+        }
+        files.accept(snapshot);
+        try {
+            Credentials next = credentials(snapshot);
+            keys.use(next.keys());
+            if (clientCas != null) {
+                clientCas.use(next.clientCas());
+            }
+            LOG.info("REST API TLS credentials reloaded from {}", files.paths());
+        } catch (Exception e) {
+            LOG.warn("REST API TLS credentials in {} not used, the previous ones stay: {}", files.paths(),
+                    MainMessage.of(e));
+        }
+    }
+
+    /** The key and certificate, and the client CAs with mutual TLS, ready for handshakes. */
+    private record Credentials(X509ExtendedKeyManager keys, X509ExtendedTrustManager clientCas) {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the file that does not parse, or a key that is not the certificate's
+     */
+    private Credentials credentials(CredentialFiles.Snapshot snapshot) throws Exception {
+        List<byte[]> contents = snapshot.contents();
+        PemKeyCertOptions keyCert = new PemKeyCertOptions()
+                .addCertValue(Buffer.buffer(contents.get(0)))
+                .addKeyValue(Buffer.buffer(contents.get(1)));
+        requireMatchingKey(keyCert);
+        X509ExtendedKeyManager keyManager = only(X509ExtendedKeyManager.class,
+                keyCert.getKeyManagerFactory(getVertx()).getKeyManagers(), settings.keyFile());
+        if (!settings.mutual()) {
+            return new Credentials(keyManager, null);
+        }
+        PemTrustOptions trust = new PemTrustOptions().addCertValue(Buffer.buffer(contents.get(2)));
+        if (Collections.list(trust.loadKeyStore(getVertx()).aliases()).isEmpty()) {
+            throw new IllegalArgumentException("no certificate in " + settings.clientCaFile());
+        }
+        return new Credentials(keyManager, only(X509ExtendedTrustManager.class,
+                trust.getTrustManagerFactory(getVertx()).getTrustManagers(), settings.clientCaFile()));
+    }
+
+    private static <T> T only(Class<T> type, Object[] managers, Path file) {
+        for (Object manager : managers) {
+            if (type.isInstance(manager)) {
+                return type.cast(manager);
+            }
+        }
+        throw new IllegalArgumentException("no " + type.getSimpleName() + " for " + file);
+    }
+
+    /** A key rotated before its certificate (or the reverse) would fail every handshake: refuse it. */
+    private void requireMatchingKey(PemKeyCertOptions keyCert) throws Exception {
+        KeyStore store;
+        try {
+            store = keyCert.loadKeyStore(getVertx());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read " + settings.certFile() + " and " + settings.keyFile()
+                    + ": " + MainMessage.of(e), e);
+        }
+        String alias = store.aliases().nextElement();
+        PrivateKey key = (PrivateKey) store.getKey(alias, KeyStoreHelper.DUMMY_PASSWORD.toCharArray());
+        Certificate certificate = store.getCertificate(alias);
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm();
+            default -> "SHA256with" + key.getAlgorithm();
+        };
+        byte[] challenge = "ptp-event-proxy key check".getBytes(StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(challenge);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(challenge);
+        if (!verifier.verify(signature)) {
+            throw new IllegalArgumentException("the key in " + settings.keyFile() + " is not the key of the certificate in "
+                    + settings.certFile());
+        }
+    }
+}
