@@ -30,7 +30,7 @@ public final class PrometheusClockMetrics implements ClockMetrics {
 
     private final MeterRegistry registry;
     private final String node;
-    private final Map<String, Series> series = new ConcurrentHashMap<>();
+    private final Map<Key, Series> series = new ConcurrentHashMap<>();
     // the network option each SyncE port was last reported with: a label, so a change is a new series
     private final Map<String, String> synceOptions = new HashMap<>();
 
@@ -145,7 +145,7 @@ public final class PrometheusClockMetrics implements ClockMetrics {
     @Override
     public synchronized void reset() {
         series.entrySet().removeIf(entry -> {
-            boolean gone = !entry.getKey().startsWith("threshold|");
+            boolean gone = !entry.getKey().name().equals("threshold");
             if (gone) {
                 registry.remove(entry.getValue().gauge);
             }
@@ -163,7 +163,7 @@ public final class PrometheusClockMetrics implements ClockMetrics {
     public synchronized void thresholds(Map<String, Thresholds> byProfile) {
         String help = "Profile thresholds: HoldOverTimeout in s, Max/MinOffsetThreshold in ns";
         series.entrySet().removeIf(entry -> {
-            boolean gone = entry.getKey().startsWith("threshold|")
+            boolean gone = entry.getKey().name().equals("threshold")
                     && !byProfile.containsKey(entry.getValue().labels.get("profile"));
             if (gone) {
                 registry.remove(entry.getValue().gauge);
@@ -197,7 +197,7 @@ public final class PrometheusClockMetrics implements ClockMetrics {
                 synceLabels(config, device, iface, option, "Extended SSM"),
                 synceLabels(config, device, iface, option, null)}) {
             String name = labels.length > 10 ? "synce_ssm_ql" : "synce_clock_quality";
-            Series removed = series.remove(key(name, labels));
+            Series removed = series.remove(new Key(name, labels));
             if (removed != null) {
                 registry.remove(removed.gauge);
             }
@@ -208,18 +208,20 @@ public final class PrometheusClockMetrics implements ClockMetrics {
         series(name, help, labels).value.set(value);
     }
 
-    private static String key(String name, String[] labels) {
-        return name + '|' + String.join("|", labels);
-    }
-
     /**
      * The series behind one name and label set, its gauge registered on first use. Samples arrive per
-     * log line, so the lookup key is plain label text; Micrometer's tags are built only for a new series.
+     * log line, so the lookup key is the label array itself (no text is built; the label strings are
+     * mostly shared instances with cached hash codes); Micrometer's tags are built only for a new series.
      *
      * @param labels label names and values, alternating
      */
     private Series series(String name, String help, String[] labels) {
-        return series.computeIfAbsent(key(name, labels), key -> {
+        Key lookup = new Key(name, labels);
+        Series existing = series.get(lookup);
+        if (existing != null) {
+            return existing;
+        }
+        return series.computeIfAbsent(lookup, key -> {
             AtomicLong value = new AtomicLong();
             Gauge gauge = Gauge.builder(PREFIX + name, value, AtomicLong::get).description(help)
                     .tags(Tags.of(labels).and("node", node)).register(registry);
@@ -229,6 +231,25 @@ public final class PrometheusClockMetrics implements ClockMetrics {
             }
             return new Series(value, gauge, Map.copyOf(byName));
         });
+    }
+
+    /** What identifies a series: the metric name and its label names and values, alternating. */
+    private record Key(String name, String[] labels) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && name.equals(key.name) && Arrays.equals(labels, key.labels);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + Arrays.hashCode(labels);
+        }
+
+        @Override
+        public String toString() {
+            return name + Arrays.toString(labels);
+        }
     }
 
     /** One exported series: its value, its registered gauge and its labels by name. */
