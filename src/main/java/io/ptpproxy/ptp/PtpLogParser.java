@@ -582,6 +582,17 @@ public final class PtpLogParser {
         /** Room for the fields of every line the daemon writes; longer lines grow it once. */
         private static final int INITIAL_FIELDS = 16;
         private static final ServoState[] SERVO_STATES = ServoState.values();
+        /**
+         * {@link #isSeparatorRule} of every ASCII char, looked up instead of evaluated: splitting is
+         * the largest part of parsing a line, and the daemon's lines are ASCII padded with spaces.
+         */
+        private static final boolean[] ASCII_SEPARATORS = new boolean[128];
+
+        static {
+            for (char c = 0; c < ASCII_SEPARATORS.length; c++) {
+                ASCII_SEPARATORS[c] = isSeparatorRule(c);
+            }
+        }
 
         private final String line;
         // field i spans [bounds[2i], bounds[2i+1])
@@ -630,6 +641,10 @@ public final class PtpLogParser {
         }
 
         private static boolean isSeparator(char c) {
+            return c < ASCII_SEPARATORS.length ? ASCII_SEPARATORS[c] : isSeparatorRule(c);
+        }
+
+        private static boolean isSeparatorRule(char c) {
             return c == '[' || c == ']' || c == ':' || isSpace(c);
         }
 
