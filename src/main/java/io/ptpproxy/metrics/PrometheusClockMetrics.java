@@ -58,10 +58,10 @@ public final class PrometheusClockMetrics implements ClockMetrics {
                     series("delay_ns", "Path or read delay in ns", labels)};
             servos.put(key, servo);
         }
-        servo[0].value.set(offsetNs);
-        servo[1].value.set(maxOffsetNs);
-        servo[2].value.set(frequency);
-        servo[3].value.set(delayNs);
+        servo[0].value.lazySet(offsetNs);
+        servo[1].value.lazySet(maxOffsetNs);
+        servo[2].value.lazySet(frequency);
+        servo[3].value.lazySet(delayNs);
     }
 
     @Override
@@ -222,7 +222,9 @@ public final class PrometheusClockMetrics implements ClockMetrics {
     }
 
     private void set(String name, String help, String[] labels, long value) {
-        series(name, help, labels).value.set(value);
+        // an ordered store, not a volatile one (no full fence per sample): a scrape may see a value a
+        // moment late, and the tracker's lock release publishes it anyway
+        series(name, help, labels).value.lazySet(value);
     }
 
     /**

@@ -133,7 +133,7 @@ public final class PtpLogParser {
      * configs, and every line of one then carries the same string.
      */
     private String tagOf(Fields fields) {
-        int hash = fields.hash(2);
+        int hash = fields.tagHash(2);
         int slot = (hash ^ hash >>> 16) & (TAG_CACHE_SIZE - 1);
         String cached = recentTags[slot];
         if (cached != null && fields.is(2, cached)) {
@@ -678,10 +678,15 @@ public final class PtpLogParser {
                     && line.regionMatches(start(index), expected, 0, expected.length());
         }
 
-        /** @return what {@link String#hashCode()} of {@link #get} would be, without the string */
-        int hash(int index) {
-            int hash = 0;
-            for (int i = start(index); i < end(index); i++) {
+        /**
+         * A hash of a config tag field ({@link #hasConfigTagAt} true): tags of one length differ in their
+         * process or their number, so the first char and the number suffice.
+         */
+        int tagHash(int index) {
+            int from = start(index);
+            int to = end(index) - CONFIG_SUFFIX.length();
+            int hash = 31 * (to - from) + line.charAt(from);
+            for (int i = line.lastIndexOf('.', to - 1) + 1; i < to; i++) {
                 hash = 31 * hash + line.charAt(i);
             }
             return hash;
