@@ -26,13 +26,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class LineBenchmarks {
 
-    /** A parser and a cycling cursor over a workload. */
+    /** A parser and a cycling cursor over each workload. */
     @State(Scope.Thread)
     public static class Lines {
         final PtpLogParser parser = new PtpLogParser();
-        String[] steady;
-        String[] recorded;
-        int next;
+        private String[] steady;
+        private String[] recorded;
+        private int nextSteady;
+        private int nextRecorded;
 
         @Setup(Level.Trial)
         public void load() {
@@ -40,9 +41,15 @@ public class LineBenchmarks {
             recorded = Corpus.recorded().toArray(String[]::new);
         }
 
-        String nextOf(String[] lines) {
-            String line = lines[next];
-            next = next + 1 == lines.length ? 0 : next + 1;
+        String steady() {
+            String line = steady[nextSteady];
+            nextSteady = nextSteady + 1 == steady.length ? 0 : nextSteady + 1;
+            return line;
+        }
+
+        String recorded() {
+            String line = recorded[nextRecorded];
+            nextRecorded = nextRecorded + 1 == recorded.length ? 0 : nextRecorded + 1;
             return line;
         }
     }
@@ -71,21 +78,21 @@ public class LineBenchmarks {
 
     @Benchmark
     public ParseOutcome parseSteady(Lines lines) {
-        return lines.parser.parse(lines.nextOf(lines.steady));
+        return lines.parser.parse(lines.steady());
     }
 
     @Benchmark
     public ParseOutcome parseRecorded(Lines lines) {
-        return lines.parser.parse(lines.nextOf(lines.recorded));
+        return lines.parser.parse(lines.recorded());
     }
 
     @Benchmark
     public List<Notification> parseAndStateSteady(Lines lines, Chains chains) {
-        return chains.steady.line(lines.nextOf(lines.steady));
+        return chains.steady.line(lines.steady());
     }
 
     @Benchmark
     public List<Notification> parseAndStateRecorded(Lines lines, Chains chains) {
-        return chains.recorded.line(lines.nextOf(lines.recorded));
+        return chains.recorded.line(lines.recorded());
     }
 }
