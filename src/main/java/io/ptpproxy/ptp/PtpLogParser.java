@@ -67,7 +67,7 @@ public final class PtpLogParser {
     private final String[] processes;
     private final Family[] families;
     // Racy on purpose: a slot holds an immutable String or null, and a lost update only costs a substring.
-    private final String[] recentTags = new String[TAG_CACHE_SIZE];
+    private final Tag[] recentTags = new Tag[TAG_CACHE_SIZE];
 
     /** Creates a parser for the process families this proxy understands. */
     public PtpLogParser() {
@@ -108,7 +108,8 @@ public final class PtpLogParser {
             return NO_CONFIG_TAG;
         }
         int family = familyOf(fields);
-        Message message = new Message(family < 0 ? fields.get(0) : processes[family], tagOf(fields), fields);
+        Tag tag = tagOf(fields);
+        Message message = new Message(family < 0 ? fields.get(0) : processes[family], tag.name, tag.stateConfig, fields);
         if (message.is(0, "PTP_PROCESS_STATUS")) {
             return processStatus(message);
         }
@@ -130,18 +131,32 @@ public final class PtpLogParser {
 
     /**
      * The config tag (field 2), as the instance last seen with the same text: a node has a handful of
-     * configs, and every line of one then carries the same string.
+     * configs, and every line of one then carries the same strings.
      */
-    private String tagOf(Fields fields) {
+    private Tag tagOf(Fields fields) {
         int hash = fields.tagHash(2);
         int slot = (hash ^ hash >>> 16) & (TAG_CACHE_SIZE - 1);
-        String cached = recentTags[slot];
-        if (cached != null && fields.is(2, cached)) {
+        Tag cached = recentTags[slot];
+        if (cached != null && fields.is(2, cached.name)) {
             return cached;
         }
-        String tag = fields.get(2);
+        Tag tag = new Tag(fields.get(2));
         recentTags[slot] = tag;
         return tag;
+    }
+
+    /**
+     * A config tag and the config its state is kept under: ts2phc state lives with the ptp4l config of
+     * the same profile (§1.4 step 3). Immutable, so the racy cache above may share it between threads.
+     */
+    private static final class Tag {
+        final String name;
+        final String stateConfig;
+
+        Tag(String name) {
+            this.name = name;
+            this.stateConfig = name.startsWith("ts2phc.") ? "ptp4l." + name.substring("ts2phc.".length()) : name;
+        }
     }
 
     private static boolean isControl(String line) {
@@ -517,17 +532,19 @@ public final class PtpLogParser {
     private static final class Message {
         final String process;
         final String tag;
+        private final String stateConfig;
         private final Fields fields;
 
-        Message(String process, String tag, Fields fields) {
+        Message(String process, String tag, String stateConfig, Fields fields) {
             this.process = process;
             this.tag = tag;
+            this.stateConfig = stateConfig;
             this.fields = fields;
         }
 
         /** ts2phc state is kept under the ptp4l config of the same profile (§1.4 step 3). */
         String stateConfig() {
-            return tag.startsWith("ts2phc.") ? "ptp4l." + tag.substring("ts2phc.".length()) : tag;
+            return stateConfig;
         }
 
         /** @return field 1, the daemon's timestamp ({@code 1722456110}) or linuxptp's ({@code 201.100}) */
