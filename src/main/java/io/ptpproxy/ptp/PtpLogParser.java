@@ -66,7 +66,7 @@ public final class PtpLogParser {
 
     private final String[] processes;
     private final Family[] families;
-    // Racy on purpose: a slot holds an immutable String or null, and a lost update only costs a substring.
+    // Racy on purpose: a slot holds an immutable Tag or null, and a lost update only costs a new Tag.
     private final Tag[] recentTags = new Tag[TAG_CACHE_SIZE];
 
     /** Creates a parser for the process families this proxy understands. */
