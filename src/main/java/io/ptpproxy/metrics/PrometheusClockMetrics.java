@@ -27,10 +27,16 @@ public final class PrometheusClockMetrics implements ClockMetrics {
     private static final String DPLL = "dpll";
     private static final String GNSS = "gnss";
     private static final String SYNCE = "synce4l";
+    private static final String SERVO = "servo";
+    private static final String OFFSET_HELP = "Offset of the clock in ns";
 
     private final MeterRegistry registry;
     private final String node;
-    private final Map<String, Series> series = new ConcurrentHashMap<>();
+    private final Map<Key, Series> series = new ConcurrentHashMap<>();
+    // the four series of one servo, found with one lookup per servo line instead of four; emptied
+    // whenever series are removed, and refilled from the series above (the state tracker makes every
+    // servo, forget and reset call under its own lock, so a group never outlives a removal)
+    private final Map<Key, Series[]> servos = new ConcurrentHashMap<>();
     // the network option each SyncE port was last reported with: a label, so a change is a new series
     private final Map<String, String> synceOptions = new HashMap<>();
 
@@ -43,15 +49,24 @@ public final class PrometheusClockMetrics implements ClockMetrics {
     public void servo(String from, String process, String iface, long offsetNs, long maxOffsetNs, long frequency,
                       long delayNs) {
         String[] labels = {"from", from, "process", process, "iface", iface};
-        set("offset_ns", "Offset of the clock in ns", labels, offsetNs);
-        set("max_offset_ns", "Largest offset seen in ns", labels, maxOffsetNs);
-        set("frequency_adjustment_ns", "Frequency adjustment", labels, frequency);
-        set("delay_ns", "Path or read delay in ns", labels, delayNs);
+        Key key = new Key(SERVO, labels);
+        Series[] servo = servos.get(key);
+        if (servo == null) {
+            servo = new Series[] {series("offset_ns", OFFSET_HELP, labels),
+                    series("max_offset_ns", "Largest offset seen in ns", labels),
+                    series("frequency_adjustment_ns", "Frequency adjustment", labels),
+                    series("delay_ns", "Path or read delay in ns", labels)};
+            servos.put(key, servo);
+        }
+        servo[0].value.lazySet(offsetNs);
+        servo[1].value.lazySet(maxOffsetNs);
+        servo[2].value.lazySet(frequency);
+        servo[3].value.lazySet(delayNs);
     }
 
     @Override
     public void offset(String from, String process, String iface, long offsetNs) {
-        set("offset_ns", "Offset of the clock in ns", new String[] {"from", from, "process", process, "iface", iface},
+        set("offset_ns", OFFSET_HELP, new String[] {"from", from, "process", process, "iface", iface},
                 offsetNs);
     }
 
@@ -125,6 +140,7 @@ public final class PrometheusClockMetrics implements ClockMetrics {
 
     @Override
     public synchronized void forget(Set<String> configs, Set<String> ifaces) {
+        servos.clear();
         series.entrySet().removeIf(entry -> {
             Map<String, String> labels = entry.getValue().labels;
             boolean gone = labelIn(labels, "config", configs) || labelIn(labels, "profile", configs)
@@ -144,8 +160,9 @@ public final class PrometheusClockMetrics implements ClockMetrics {
 
     @Override
     public synchronized void reset() {
+        servos.clear();
         series.entrySet().removeIf(entry -> {
-            boolean gone = !entry.getKey().startsWith("threshold|");
+            boolean gone = !entry.getKey().name().equals("threshold");
             if (gone) {
                 registry.remove(entry.getValue().gauge);
             }
@@ -163,7 +180,7 @@ public final class PrometheusClockMetrics implements ClockMetrics {
     public synchronized void thresholds(Map<String, Thresholds> byProfile) {
         String help = "Profile thresholds: HoldOverTimeout in s, Max/MinOffsetThreshold in ns";
         series.entrySet().removeIf(entry -> {
-            boolean gone = entry.getKey().startsWith("threshold|")
+            boolean gone = entry.getKey().name().equals("threshold")
                     && !byProfile.containsKey(entry.getValue().labels.get("profile"));
             if (gone) {
                 registry.remove(entry.getValue().gauge);
@@ -197,7 +214,7 @@ public final class PrometheusClockMetrics implements ClockMetrics {
                 synceLabels(config, device, iface, option, "Extended SSM"),
                 synceLabels(config, device, iface, option, null)}) {
             String name = labels.length > 10 ? "synce_ssm_ql" : "synce_clock_quality";
-            Series removed = series.remove(key(name, labels));
+            Series removed = series.remove(new Key(name, labels));
             if (removed != null) {
                 registry.remove(removed.gauge);
             }
@@ -205,21 +222,25 @@ public final class PrometheusClockMetrics implements ClockMetrics {
     }
 
     private void set(String name, String help, String[] labels, long value) {
-        series(name, help, labels).value.set(value);
-    }
-
-    private static String key(String name, String[] labels) {
-        return name + '|' + String.join("|", labels);
+        // an ordered store, not a volatile one (no full fence per sample): a scrape may see a value a
+        // moment late, and the tracker's lock release publishes it anyway
+        series(name, help, labels).value.lazySet(value);
     }
 
     /**
      * The series behind one name and label set, its gauge registered on first use. Samples arrive per
-     * log line, so the lookup key is plain label text; Micrometer's tags are built only for a new series.
+     * log line, so the lookup key is the label array itself (no text is built; the label strings are
+     * mostly shared instances with cached hash codes); Micrometer's tags are built only for a new series.
      *
      * @param labels label names and values, alternating
      */
     private Series series(String name, String help, String[] labels) {
-        return series.computeIfAbsent(key(name, labels), key -> {
+        Key lookup = new Key(name, labels);
+        Series existing = series.get(lookup);
+        if (existing != null) {
+            return existing;
+        }
+        return series.computeIfAbsent(lookup, key -> {
             AtomicLong value = new AtomicLong();
             Gauge gauge = Gauge.builder(PREFIX + name, value, AtomicLong::get).description(help)
                     .tags(Tags.of(labels).and("node", node)).register(registry);
@@ -229,6 +250,25 @@ public final class PrometheusClockMetrics implements ClockMetrics {
             }
             return new Series(value, gauge, Map.copyOf(byName));
         });
+    }
+
+    /** What identifies a series: the metric name and its label names and values, alternating. */
+    private record Key(String name, String[] labels) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && name.equals(key.name) && Arrays.equals(labels, key.labels);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + Arrays.hashCode(labels);
+        }
+
+        @Override
+        public String toString() {
+            return name + Arrays.toString(labels);
+        }
     }
 
     /** One exported series: its value, its registered gauge and its labels by name. */

@@ -254,7 +254,12 @@ public final class ClockStateTracker {
     }
 
     private ConfigState config(String configName) {
-        return configs.computeIfAbsent(configName, name -> new ConfigState(name, profiles.apply(name)));
+        ConfigState config = configs.get(configName);
+        if (config == null) {
+            config = new ConfigState(configName, profiles.apply(configName));
+            configs.put(configName, config);
+        }
+        return config;
     }
 
     private void onServoOffset(ConfigState config, PtpProfile profile, PtpLine.Offset line,

@@ -132,11 +132,16 @@ final class ConfigState {
 
     /** @return the interface of the first port in SLAVE role, if any */
     Optional<String> slaveInterface(PtpProfile profile) {
-        return roles.entrySet().stream()
-                .filter(e -> e.getValue() == PortRole.SLAVE)
-                .map(e -> interfaceOf(e.getKey(), profile))
-                .flatMap(Optional::stream)
-                .findFirst();
+        // a loop, not a stream: this runs for every servo line
+        for (Map.Entry<Integer, PortRole> port : roles.entrySet()) {
+            if (port.getValue() == PortRole.SLAVE) {
+                Optional<String> iface = interfaceOf(port.getKey(), profile);
+                if (iface.isPresent()) {
+                    return iface;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return the alias of the slave port last used for events, else of the first known interface */

@@ -125,9 +125,8 @@ public final class PtpConfigCatalog {
             return outcome;
         }
         String file = fileName(accepted.line().configName());
-        Map<String, PtpProfile> known = snapshot.byConfig;
-        if (!file.startsWith("ptp4l.") || known.containsKey(file)
-                || known.keySet().stream().noneMatch(name -> name.startsWith("ptp4l."))) {
+        Snapshot known = snapshot;
+        if (!file.startsWith("ptp4l.") || known.byConfig.containsKey(file) || !known.anyPtp4l) {
             return outcome;
         }
         return UNKNOWN_CONFIG;
@@ -349,7 +348,12 @@ public final class PtpConfigCatalog {
     private record Cached<T>(Stamp stamp, T value) {
     }
 
-    private record Snapshot(Map<String, PtpProfile> byConfig, Map<String, Thresholds> thresholds) {
+    /** @param anyPtp4l whether the daemon wrote any ptp4l config: decided once per reload, not per line */
+    private record Snapshot(Map<String, PtpProfile> byConfig, Map<String, Thresholds> thresholds, boolean anyPtp4l) {
+
+        Snapshot(Map<String, PtpProfile> byConfig, Map<String, Thresholds> thresholds) {
+            this(byConfig, thresholds, byConfig.keySet().stream().anyMatch(name -> name.startsWith("ptp4l.")));
+        }
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.ptpproxy.ptp;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns one line of the linuxptp daemon's events socket into a {@link ParseOutcome}
@@ -17,12 +17,18 @@ import java.util.regex.Pattern;
  * family is one more entry in {@link #PtpLogParser()}. Daemon-synthesised state tokens ({@code s0}..) of
  * GM, T-BC, dpll, gnss and synce4l lines are kept raw; {@link PtpLine#deviceState(String)} maps them.
  *
- * <p>Stateless and thread-safe; {@link #parse(String)} never throws.
+ * <p>Thread-safe; {@link #parse(String)} never throws. It runs for every socket line, so it works on
+ * field boundaries and reads numbers in place: the only strings it allocates are the words a
+ * parsed line keeps, and the process name and config tag are shared instances (see
+ * {@link #tagOf(Fields)}), whose cached hash codes the state tracker's lookups reuse.
  */
 public final class PtpLogParser {
 
-    private static final Pattern CONFIG_TAG =
-            Pattern.compile("(ptp4l|ts2phc|phc2sys|synce4l|chronyd)\\.[0-9]+\\.config");
+    /** The processes of a config tag {@code <process>.<N>.config}. */
+    private static final List<String> CONFIG_PROCESSES = List.of("ptp4l", "ts2phc", "phc2sys", "synce4l", "chronyd");
+    private static final String CONFIG_SUFFIX = ".config";
+    /** Config tags seen lately, by a hash of their text; a power of two. */
+    private static final int TAG_CACHE_SIZE = 16;
 
     /** No grammar needs more; stopping here keeps a 100 KB line as cheap as a short one. */
     private static final int MAX_FIELDS = 32;
@@ -59,11 +65,14 @@ public final class PtpLogParser {
             new Transition(PortRole.LISTENING, false,
                     "FAULTY to LISTENING", "UNCALIBRATED to LISTENING", "INITIALIZING to LISTENING"));
 
-    private final Map<String, Family> families;
+    private final String[] processes;
+    private final Family[] families;
+    // Racy on purpose: a slot holds an immutable Tag or null, and a lost update only costs a new Tag.
+    private final Tag[] recentTags = new Tag[TAG_CACHE_SIZE];
 
     /** Creates a parser for the process families this proxy understands. */
     public PtpLogParser() {
-        Map<String, Family> byProcess = new HashMap<>();
+        Map<String, Family> byProcess = new LinkedHashMap<>();
         byProcess.put("ptp4l", this::ptp4l);
         byProcess.put("phc2sys", this::phc2sys);
         byProcess.put("ts2phc", PtpLogParser::ts2phc);
@@ -73,7 +82,8 @@ public final class PtpLogParser {
         byProcess.put("T-BC", PtpLogParser::tbc);
         byProcess.put("synce4l", PtpLogParser::synce4l);
         byProcess.put("chronyd", PtpLogParser::chronyd);
-        this.families = Map.copyOf(byProcess);
+        this.processes = byProcess.keySet().toArray(String[]::new);
+        this.families = byProcess.values().toArray(Family[]::new);
     }
 
     /**
@@ -111,15 +121,56 @@ public final class PtpLogParser {
         if (!fields.hasConfigTagAt(2)) {
             return NO_CONFIG_TAG;
         }
-        Message message = new Message(fields.get(0), fields.get(2), fields);
+        int family = familyOf(fields);
+        Tag tag = tagOf(fields);
+        Message message = new Message(family < 0 ? fields.get(0) : processes[family], tag.name, tag.stateConfig, fields);
         if (message.is(0, "PTP_PROCESS_STATUS")) {
             return processStatus(message);
         }
         if (message.is(0, "CLOCK_CLASS_CHANGE")) {
             return clockClass(message);
         }
-        Family family = families.get(message.process);
-        return family == null ? UNKNOWN_PROCESS : family.parse(message);
+        return family < 0 ? UNKNOWN_PROCESS : families[family].parse(message);
+    }
+
+    /** @return the index of the family whose process name is field 0, or -1 */
+    private int familyOf(Fields fields) {
+        for (int i = 0; i < processes.length; i++) {
+            if (fields.is(0, processes[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The config tag (field 2), as the instance last seen with the same text: a node has a handful of
+     * configs, and every line of one then carries the same strings.
+     */
+    private Tag tagOf(Fields fields) {
+        int hash = fields.tagHash(2);
+        int slot = (hash ^ hash >>> 16) & (TAG_CACHE_SIZE - 1);
+        Tag cached = recentTags[slot];
+        if (cached != null && fields.is(2, cached.name)) {
+            return cached;
+        }
+        Tag tag = new Tag(fields.get(2));
+        recentTags[slot] = tag;
+        return tag;
+    }
+
+    /**
+     * A config tag and the config its state is kept under: ts2phc state lives with the ptp4l config of
+     * the same profile (§1.4 step 3). Immutable, so the racy cache above may share it between threads.
+     */
+    private static final class Tag {
+        final String name;
+        final String stateConfig;
+
+        Tag(String name) {
+            this.name = name;
+            this.stateConfig = name.startsWith("ts2phc.") ? "ptp4l." + name.substring("ts2phc.".length()) : name;
+        }
     }
 
     private static boolean isControl(String line) {
@@ -231,17 +282,15 @@ public final class PtpLogParser {
         if (message.size() < at + 5 || !message.is(at + 3, "freq")) {
             return TRUNCATED;
         }
-        String offset = message.word(at + 1);
-        String frequency = message.word(at + 4);
-        if (!Numbers.isLong(offset) || !Numbers.isLong(frequency)) {
+        if (!message.isLong(at + 1) || !message.isLong(at + 4)) {
             return NOT_A_NUMBER;
         }
-        ServoState servo = ServoState.parse(message.word(at + 2)).orElse(null);
+        ServoState servo = message.servo(at + 2);
         if (servo == null) {
             return UNKNOWN_SERVO_STATE;
         }
         return accept(new PtpLine.Ts2phcOffset(message.process, message.stateConfig(), message.word(0),
-                Long.parseLong(offset), servo, Long.parseLong(frequency), message.is(at + 5, "holdover")));
+                message.longAt(at + 1), servo, message.longAt(at + 4), message.is(at + 5, "holdover")));
     }
 
     /** {@code <iface> nmea_status <0|1> offset <n> <sN>}; only the status is used. */
@@ -399,18 +448,15 @@ public final class PtpLogParser {
         if (message.size() < delayAt + 2 || !message.is(delayAt, "delay")) {
             return TRUNCATED;
         }
-        String offset = message.word(at);
-        String frequency = message.word(at + 3);
-        String delay = message.word(delayAt + 1);
-        if (!Numbers.isLong(offset) || !Numbers.isLong(frequency) || !Numbers.isLong(delay)) {
+        if (!message.isLong(at) || !message.isLong(at + 3) || !message.isLong(delayAt + 1)) {
             return NOT_A_NUMBER;
         }
-        ServoState servo = ServoState.parse(message.word(at + 1)).orElse(null);
+        ServoState servo = message.servo(at + 1);
         if (servo == null) {
             return UNKNOWN_SERVO_STATE;
         }
         return accept(new PtpLine.Offset(message.process, message.stateConfig(), clock,
-                Long.parseLong(offset), servo, Long.parseLong(frequency), Long.parseLong(delay)));
+                message.longAt(at), servo, message.longAt(at + 3), message.longAt(delayAt + 1)));
     }
 
     /** From {@code rms} on: {@code rms <n> max <n> freq <f> +/- <n> [delay <d> +/- <n>]}. */
@@ -422,15 +468,12 @@ public final class PtpLogParser {
         if (hasDelay && message.size() < at + 10) {
             return TRUNCATED;
         }
-        String rms = message.word(at + 1);
-        String max = message.word(at + 3);
-        String frequency = message.word(at + 5);
-        String delay = hasDelay ? message.word(at + 9) : "0";
-        if (!Numbers.isLong(rms) || !Numbers.isLong(max) || !Numbers.isLong(frequency) || !Numbers.isLong(delay)) {
+        if (!message.isLong(at + 1) || !message.isLong(at + 3) || !message.isLong(at + 5)
+                || hasDelay && !message.isLong(at + 9)) {
             return NOT_A_NUMBER;
         }
-        return accept(new PtpLine.Summary(message.process, message.stateConfig(), clock, Long.parseLong(rms),
-                Long.parseLong(max), Long.parseLong(frequency), Long.parseLong(delay)));
+        return accept(new PtpLine.Summary(message.process, message.stateConfig(), clock, message.longAt(at + 1),
+                message.longAt(at + 3), message.longAt(at + 5), hasDelay ? message.longAt(at + 9) : 0));
     }
 
     /** {@code port <N> [(<iface>)]: <FROM> to <TO> on <EVENT>}, or other chatter about a port. */
@@ -503,17 +546,19 @@ public final class PtpLogParser {
     private static final class Message {
         final String process;
         final String tag;
+        private final String stateConfig;
         private final Fields fields;
 
-        Message(String process, String tag, Fields fields) {
+        Message(String process, String tag, String stateConfig, Fields fields) {
             this.process = process;
             this.tag = tag;
+            this.stateConfig = stateConfig;
             this.fields = fields;
         }
 
         /** ts2phc state is kept under the ptp4l config of the same profile (§1.4 step 3). */
         String stateConfig() {
-            return tag.startsWith("ts2phc.") ? "ptp4l." + tag.substring("ts2phc.".length()) : tag;
+            return stateConfig;
         }
 
         /** @return field 1, the daemon's timestamp ({@code 1722456110}) or linuxptp's ({@code 201.100}) */
@@ -546,13 +591,43 @@ public final class PtpLogParser {
         boolean is(int index, String expected) {
             return fields.is(index + 3, expected);
         }
+
+        /** @return true when the word is {@code [+-]?digits} that fits a long (as {@link Numbers#isLong}) */
+        boolean isLong(int index) {
+            return fields.isLong(index + 3);
+        }
+
+        /** @return the value of a word {@link #isLong} accepted */
+        long longAt(int index) {
+            return fields.longAt(index + 3);
+        }
+
+        /** @return the servo state the word names ({@code s0}..{@code s3}), or null */
+        ServoState servo(int index) {
+            return fields.servo(index + 3);
+        }
     }
 
     /** Field boundaries of a line split on whitespace, {@code [}, {@code ]} and {@code :}. */
     private static final class Fields {
+        /** Room for the fields of every line the daemon writes; longer lines grow it once. */
+        private static final int INITIAL_FIELDS = 16;
+        private static final ServoState[] SERVO_STATES = ServoState.values();
+        /**
+         * {@link #isSeparatorRule} of every ASCII char, looked up instead of evaluated: splitting is
+         * the largest part of parsing a line, and the daemon's lines are ASCII padded with spaces.
+         */
+        private static final boolean[] ASCII_SEPARATORS = new boolean[128];
+
+        static {
+            for (char c = 0; c < ASCII_SEPARATORS.length; c++) {
+                ASCII_SEPARATORS[c] = isSeparatorRule(c);
+            }
+        }
+
         private final String line;
-        private final int[] start = new int[MAX_FIELDS];
-        private final int[] end = new int[MAX_FIELDS];
+        // field i spans [bounds[2i], bounds[2i+1])
+        private int[] bounds = new int[2 * INITIAL_FIELDS];
         private int size;
 
         private Fields(String line) {
@@ -570,16 +645,37 @@ public final class PtpLogParser {
                 if (i == length) {
                     break;
                 }
-                fields.start[fields.size] = i;
+                int from = i;
                 while (i < length && !isSeparator(line.charAt(i))) {
                     i++;
                 }
-                fields.end[fields.size++] = i;
+                fields.add(from, i);
             }
             return fields;
         }
 
+        private void add(int from, int to) {
+            if (2 * size == bounds.length) {
+                bounds = Arrays.copyOf(bounds, 2 * MAX_FIELDS);
+            }
+            bounds[2 * size] = from;
+            bounds[2 * size + 1] = to;
+            size++;
+        }
+
+        private int start(int index) {
+            return bounds[2 * index];
+        }
+
+        private int end(int index) {
+            return bounds[2 * index + 1];
+        }
+
         private static boolean isSeparator(char c) {
+            return c < ASCII_SEPARATORS.length ? ASCII_SEPARATORS[c] : isSeparatorRule(c);
+        }
+
+        private static boolean isSeparatorRule(char c) {
             return c == '[' || c == ']' || c == ':' || isSpace(c);
         }
 
@@ -605,12 +701,42 @@ public final class PtpLogParser {
         }
 
         String get(int index) {
-            return line.substring(start[index], end[index]);
+            return line.substring(start(index), end(index));
         }
 
         boolean is(int index, String expected) {
-            return index < size && end[index] - start[index] == expected.length()
-                    && line.regionMatches(start[index], expected, 0, expected.length());
+            return index < size && end(index) - start(index) == expected.length()
+                    && line.regionMatches(start(index), expected, 0, expected.length());
+        }
+
+        /**
+         * A hash of a config tag field ({@link #hasConfigTagAt} true): tags of one length differ in their
+         * process or their number, so the first char and the number suffice.
+         */
+        int tagHash(int index) {
+            int from = start(index);
+            int to = end(index) - CONFIG_SUFFIX.length();
+            int hash = 31 * (to - from) + line.charAt(from);
+            for (int i = line.lastIndexOf('.', to - 1) + 1; i < to; i++) {
+                hash = 31 * hash + line.charAt(i);
+            }
+            return hash;
+        }
+
+        boolean isLong(int index) {
+            return index < size && Numbers.isLong(line, start(index), end(index));
+        }
+
+        long longAt(int index) {
+            return Long.parseLong(line, start(index), end(index), 10);
+        }
+
+        ServoState servo(int index) {
+            if (index >= size || end(index) - start(index) != 2 || line.charAt(start(index)) != 's') {
+                return null;
+            }
+            int state = line.charAt(start(index) + 1) - '0';
+            return state >= 0 && state < SERVO_STATES.length ? SERVO_STATES[state] : null;
         }
 
         /**
@@ -621,10 +747,33 @@ public final class PtpLogParser {
             if (index >= size) {
                 return false;
             }
-            int from = start[index];
-            int to = end[index];
+            int from = start(index);
+            int to = end(index);
             return from > 0 && line.charAt(from - 1) == '[' && to < line.length() && line.charAt(to) == ']'
-                    && CONFIG_TAG.matcher(line).region(from, to).matches();
+                    && isConfigTag(from, to);
+        }
+
+        /** {@code (ptp4l|ts2phc|phc2sys|synce4l|chronyd)\.[0-9]+\.config}, exactly, on the span. */
+        private boolean isConfigTag(int from, int to) {
+            int dot = line.indexOf('.', from);
+            if (dot < 0 || dot >= to || !isConfigProcess(from, dot)) {
+                return false;
+            }
+            int i = dot + 1;
+            while (i < to && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+                i++;
+            }
+            return i > dot + 1 && to - i == CONFIG_SUFFIX.length()
+                    && line.regionMatches(i, CONFIG_SUFFIX, 0, CONFIG_SUFFIX.length());
+        }
+
+        private boolean isConfigProcess(int from, int to) {
+            for (String process : CONFIG_PROCESSES) {
+                if (to - from == process.length() && line.regionMatches(from, process, 0, process.length())) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -636,13 +785,19 @@ public final class PtpLogParser {
 
         /** @return true for {@code [+-]?digits} that fits a long ({@code +22451884}, {@code -0}) */
         static boolean isLong(String word) {
-            int first = !word.isEmpty() && (word.charAt(0) == '+' || word.charAt(0) == '-') ? 1 : 0;
-            int digits = word.length() - first;
+            return isLong(word, 0, word.length());
+        }
+
+        /** {@link #isLong(String)} of the span {@code [from, to)} of {@code text}. */
+        static boolean isLong(String text, int from, int to) {
+            char sign = from < to ? text.charAt(from) : ' ';
+            int first = sign == '+' || sign == '-' ? from + 1 : from;
+            int digits = to - first;
             if (digits == 0 || digits > 19) {
                 return false;
             }
-            for (int i = first; i < word.length(); i++) {
-                char c = word.charAt(i);
+            for (int i = first; i < to; i++) {
+                char c = text.charAt(i);
                 if (c < '0' || c > '9') {
                     return false;
                 }
@@ -651,7 +806,7 @@ public final class PtpLogParser {
                 return true;
             }
             try {
-                Long.parseLong(word);
+                Long.parseLong(text, from, to, 10);
                 return true;
             } catch (NumberFormatException overflow) {
                 return false;

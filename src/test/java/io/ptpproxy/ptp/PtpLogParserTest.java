@@ -961,6 +961,21 @@ class PtpLogParserTest {
         return new ParseOutcome.Accepted(new PtpLine.HaProfileStatus("phc2sys", config, profile, active));
     }
 
+    /** The parser shares config tag strings between lines: more tags than it keeps, interleaved, stay apart. */
+    @Test
+    void should_report_each_lines_own_config_when_many_configs_interleave() {
+        PtpLogParser parser = new PtpLogParser();
+        for (int round = 0; round < 3; round++) {
+            for (int n = 0; n < 40; n++) {
+                String process = n % 2 == 0 ? "ptp4l" : "phc2sys";
+                String line = process + "[1.0]: [" + process + "." + n + ".config] PTP_PROCESS_STATUS:1";
+                ParseOutcome.Accepted accepted = (ParseOutcome.Accepted) parser.parse(line);
+                assertEquals(process + "." + n + ".config", accepted.line().configName(), line);
+                assertEquals(process, accepted.line().process(), line);
+            }
+        }
+    }
+
     private static ParseOutcome port(String config, int port, String iface, String from, String to, PortRole role,
                                      boolean lossOfSync) {
         return new ParseOutcome.Accepted(new PtpLine.PortState("ptp4l", config, port, iface, from, to, role, lossOfSync));

@@ -24,9 +24,11 @@ import org.HdrHistogram.Histogram;
  * End-to-end benchmark of the PTP fast-event proxy: one linuxptp line written to the proxy's UNIX
  * socket → the lock-state CloudEvent arriving at HTTP subscribers. Usage:
  *
- * <pre>java -jar ptp-event-proxy-bench.jar PROXY_RUNNER_JAR [--out=FILE] [--quick]</pre>
+ * <pre>java -jar ptp-event-proxy-bench.jar PROXY_RUNNER_JAR [--out=FILE] [--quick] [--default-only]
+ *     [--prod-flags="..."] [--no-appcds] [--soak-minutes=N]</pre>
  *
- * See bench/README.md for what each figure means.
+ * See bench/README.md for what each figure means. {@link #smoke(Path)} is a seconds-long run of the
+ * same code that the proxy's integration tests use to keep the harness working.
  */
 public final class EndToEndLatency {
 
@@ -45,6 +47,7 @@ public final class EndToEndLatency {
     private final StringBuilder latency = new StringBuilder();
     private final StringBuilder throughput = new StringBuilder();
     private final StringBuilder startup = new StringBuilder();
+    private final StringBuilder soak = new StringBuilder();
     private final List<String> notes = new ArrayList<>();
     /** Event body seen by a subscriber, for the floor's payload. */
     private byte[] sampleBody;
@@ -54,48 +57,79 @@ public final class EndToEndLatency {
     private SocketChannel writer;
 
     public static void main(String[] args) throws Exception {
-        // The JDK HttpServer leaves Nagle on by default; a 204 then waits for the client's delayed ACK.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        Path jar = null;
-        Path out = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results", "latest.md") : Path.of("results", "latest.md");
-        boolean tunedToo = true;
-        for (String a : args) {
-            if (a.startsWith("--out=")) {
-                out = Path.of(a.substring(6));
-            } else if (a.equals("--quick")) {
-                scale = 0.1;
-            } else if (a.equals("--default-only")) {
-                tunedToo = false;
-            } else if (a.startsWith("--")) {
-                usage("unknown option " + a);
-            } else {
-                jar = Path.of(a);
-            }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
         }
-        if (jar == null || !Files.isRegularFile(jar)) {
-            usage(jar == null ? "missing PROXY_RUNNER_JAR" : "no such file " + jar);
-        }
-        new EndToEndLatency().run(jar, out, tunedToo);
+        scale = options.scale();
+        new EndToEndLatency().run(options);
         System.exit(0);
     }
 
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: java -jar ptp-event-proxy-bench.jar PROXY_RUNNER_JAR [--out=FILE] [--quick] [--default-only]");
-        System.exit(2);
+    /** What {@link #smoke(Path)} saw. */
+    record SmokeResult(double startupSeconds, int subscribers, int lines, long delivered, long missed, long stray,
+                       int ingestLines, double ingestSeconds, long rssKiB) {
     }
 
-    private void run(Path jar, Path out, boolean tunedToo) throws Exception {
+    /**
+     * A few seconds of the real benchmark, for the test suite: the proxy jar with default flags, three
+     * live subscribers and a dead one, 20 measured lines in the closed loop, then 5,000 lines of
+     * sustained ingest. Nothing is written; the caller asserts on the counts.
+     */
+    static SmokeResult smoke(Path jar) throws Exception {
+        EndToEndLatency bench = new EndToEndLatency();
+        Subscribers.Kind[] kinds = {Subscribers.Kind.LIVE, Subscribers.Kind.DEAD, Subscribers.Kind.LIVE, Subscribers.Kind.LIVE};
+        try (ProxyProcess proxy = ProxyProcess.start(jar, List.of(), bench.http);
+             Subscribers s = Subscribers.serverEach(kinds, 2)) {
+            bench.writer = proxy.connect();
+            bench.write(PORT_LINE);
+            bench.subscribeAll(proxy, s);
+            s.breakTheBadOnes();
+            Loop loop = bench.closedLoop(s, 5, 20);
+            proxy.deleteAllSubscriptions();
+            Ingest ingest;
+            try (Subscribers one = Subscribers.sharedServer(1, 2)) {
+                bench.subscribeAll(proxy, one);
+                ingest = bench.ingest(one, 5000);
+            }
+            bench.writer.close();
+            return new SmokeResult(proxy.startupNanos / 1e9, s.live, 20, loop.all.getTotalCount(), loop.missed,
+                    s.stray.get(), ingest.lines, ingest.seconds, proxy.rssKiB());
+        }
+    }
+
+    private void run(BenchOptions options) throws Exception {
         long t0 = System.nanoTime();
+        Path jar = options.jar();
         log("proxy jar " + jar.toAbsolutePath() + " (" + Files.size(jar) / 1024 + " KiB, modified "
-                + Files.getLastModifiedTime(jar) + ")");
+                + Files.getLastModifiedTime(jar) + "); " + options);
         floor();
         suite(jar, "defaults", List.of());
-        if (tunedToo) {
-            suite(jar, "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-                    List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> production = new ArrayList<>(options.productionFlags());
+        if (options.appCds() && (options.productionSuite() || options.soakMinutes() > 0)) {
+            long t = System.nanoTime();
+            Path archive = AppCds.train(jar);
+            log(String.format(Locale.ROOT, "AppCDS archive %s (%d KiB) trained in %.1f s", archive,
+                    Files.size(archive) / 1024, (System.nanoTime() - t) / 1e9));
+            production.add("-XX:SharedArchiveFile=" + archive);
         }
-        String report = report(jar, (System.nanoTime() - t0) / 1e9);
+        if (options.productionSuite()) {
+            suite(jar, options.productionLabel(), production);
+        }
+        if (options.soakMinutes() > 0) {
+            log("=== soak, " + options.soakMinutes() + " min, proxy JVM: " + options.productionLabel());
+            Soak.Result result = Soak.run(jar, production, options.productionLabel(), options.soakMinutes(), http);
+            log(String.format(Locale.ROOT, "soak: %d of %d events delivered", result.delivered(), result.expected()));
+            soak.append(Soak.report(result));
+        }
+        Path out = options.out();
+        String report = report(jar, (System.nanoTime() - t0) / 1e9,
+                options.jmhJson() == null ? "" : JmhResults.markdown(options.jmhJson()));
         System.out.println();
         System.out.println(report);
         if (out.getParent() != null) {
@@ -125,7 +159,9 @@ public final class EndToEndLatency {
             // N = 1
             try (Subscribers s = Subscribers.sharedServer(1, 2)) {
                 subscribeAll(proxy, s);
-                closedLoop(label, "N=1", s, n(2000), n(5000));
+                // C2 settles only after ~15,000 lines of this path (PrintCompilation: thousands of
+                // compilations in the first 3,000 lines, a few dozen in the sixth 3,000)
+                closedLoop(label, "N=1", s, n(15000), n(5000));
                 if (s.lastBody != null) {
                     sampleBody = s.lastBody;
                 }
@@ -198,11 +234,34 @@ public final class EndToEndLatency {
      * Records arrival - write per delivery, and per line the arrival of the last subscriber.
      */
     private void closedLoop(String label, String name, Subscribers s, int warmup, int measured) throws Exception {
+        long t0 = System.nanoTime();
+        Loop loop = closedLoop(s, warmup, measured);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        log(String.format(Locale.ROOT, "%s: %d lines (%d warm-up) in %.1f s; p50 %.3f ms p99 %.3f ms; missed %d, rounds timed out %d, stray %d",
+                name, warmup + measured, warmup, secs, loop.all.getValueAtPercentile(50) / 1e6,
+                loop.all.getValueAtPercentile(99) / 1e6, loop.missed, loop.timedOutRounds, s.stray.get()));
+        row(label, name + " — each delivery", loop.all, loop.missed);
+        if (s.live > 1) {
+            row(label, name + " — last of the " + s.live + " per line", loop.last, loop.timedOutRounds);
+        }
+    }
+
+    /**
+     * One closed-loop run's figures.
+     *
+     * @param all arrival − write per (measured line, live subscriber)
+     * @param last per measured line whose every delivery arrived, the slowest subscriber's arrival − write
+     * @param missed measured deliveries that did not arrive within the round's time limit
+     * @param timedOutRounds lines (warm-up included) whose round hit the time limit
+     */
+    private record Loop(Histogram all, Histogram last, long missed, long timedOutRounds) {
+    }
+
+    private Loop closedLoop(Subscribers s, int warmup, int measured) throws Exception {
         Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         Histogram last = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         long missed = 0;
         long timedOutRounds = 0;
-        long t0 = System.nanoTime();
         for (int k = 0; k < warmup + measured; k++) {
             boolean toLocked = !"LOCKED".equals(lastValue);
             Subscribers.Round r = new Subscribers.Round(toLocked ? "LOCKED" : "FREERUN", s.kinds.length, s.live);
@@ -235,14 +294,7 @@ public final class EndToEndLatency {
                 last.recordValue(Math.max(0, max));
             }
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        log(String.format(Locale.ROOT, "%s: %d lines (%d warm-up) in %.1f s; p50 %.3f ms p99 %.3f ms; missed %d, rounds timed out %d, stray %d",
-                name, warmup + measured, warmup, secs, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
-                missed, timedOutRounds, s.stray.get()));
-        row(label, name + " — each delivery", all, missed);
-        if (s.live > 1) {
-            row(label, name + " — last of the " + s.live + " per line", last, timedOutRounds);
-        }
+        return new Loop(all, last, missed, timedOutRounds);
     }
 
     private void row(String label, String name, Histogram h, long missed) {
@@ -256,6 +308,24 @@ public final class EndToEndLatency {
 
     /** K in-range lines as fast as one connection takes them, then one out-of-range line; time until its event arrives. */
     private void ingest(String label, Subscribers s, int k) throws Exception {
+        Ingest run = ingest(s, k);
+        log(String.format(Locale.ROOT, "ingest: %d lines in %.3f s (writes done after %.3f s) = %.0f lines/s", run.lines,
+                run.seconds, run.writeSeconds, run.lines / run.seconds));
+        throughput.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %,.0f | %s |%n", label, run.lines,
+                run.writeSeconds, run.seconds, run.lines / run.seconds, loadavg()));
+    }
+
+    /**
+     * One sustained-ingest run.
+     *
+     * @param lines lines written, the final state-changing one included
+     * @param writeSeconds first write → last write done
+     * @param seconds first write → arrival of the final line's event
+     */
+    private record Ingest(int lines, double writeSeconds, double seconds) {
+    }
+
+    private Ingest ingest(Subscribers s, int k) throws Exception {
         if (!"FREERUN".equals(lastValue)) {
             Subscribers.Round r = new Subscribers.Round("FREERUN", 1, 1);
             r.writeNanos = System.nanoTime();
@@ -290,12 +360,7 @@ public final class EndToEndLatency {
         if (!ok) {
             throw new IllegalStateException("final line of the ingest run was never delivered");
         }
-        double secs = (r.arrival[0] - r.writeNanos) / 1e9;
-        double writeSecs = (written - r.writeNanos) / 1e9;
-        log(String.format(Locale.ROOT, "ingest: %d lines in %.3f s (writes done after %.3f s) = %.0f lines/s", k + 1, secs,
-                writeSecs, (k + 1) / secs));
-        throughput.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %,.0f | %s |%n", label, k + 1, writeSecs, secs,
-                (k + 1) / secs, loadavg()));
+        return new Ingest(k + 1, (written - r.writeNanos) / 1e9, (r.arrival[0] - r.writeNanos) / 1e9);
     }
 
     /** The harness's own floor: JDK HttpClient POST to its own JDK HttpServer subscriber, same payload, closed loop. */
@@ -347,13 +412,16 @@ public final class EndToEndLatency {
 
     // ------------------------------------------------------------------ report
 
-    private String report(Path jar, double totalSecs) throws IOException {
+    private String report(Path jar, double totalSecs, String jmh) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("# PTP fast-event proxy — end-to-end benchmark results\n\n");
         b.append(String.format(Locale.ROOT, "Run %s, %d CPUs, Java %s (%s), proxy jar `%s` (%d KiB), harness run time %.0f s%s.%n%n",
                 Instant.now().toString().substring(0, 19) + "Z", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), jar, Files.size(jar) / 1024, totalSecs,
                 scale != 1.0 ? " (--quick: sample counts x" + scale + ")" : ""));
+        if (!jmh.isEmpty()) {
+            b.append(jmh).append('\n');
+        }
         b.append("## Latency: socket write → subscriber POST arrival (ms)\n\n");
         b.append("| proxy JVM | scenario | samples | p50 | p90 | p99 | p99.9 | max | missed | load avg 1 min |\n");
         b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -370,6 +438,9 @@ public final class EndToEndLatency {
         b.append("| proxy JVM | spawn → first 200 from health (s) | RSS idle, 3 s after healthy (MiB) | RSS after the load above (MiB) |\n");
         b.append("|---|---:|---:|---:|\n");
         b.append(startup);
+        if (soak.length() > 0) {
+            b.append('\n').append(soak);
+        }
         if (!notes.isEmpty()) {
             b.append("\n## Notes\n\n");
             for (String n : notes) {

@@ -8,17 +8,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The proxy under test: its fat jar run as a child process on free loopback ports and fresh temp dirs. */
 final class ProxyProcess implements AutoCloseable {
 
     static final String NODE = "node1";
+    /** A heap generation in {@code jcmd GC.heap_info} ("def new generation total 4928K, used 1234K"); Metaspace lines differ. */
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     final Path dir;
     final int apiPort;
@@ -50,7 +56,7 @@ final class ProxyProcess implements AutoCloseable {
         int api = freePort();
         int metrics = freePort();
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaCommand());
         cmd.addAll(jvmFlags);
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());
@@ -143,6 +149,46 @@ final class ProxyProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Forces a full GC in the proxy ({@code jcmd GC.run}) and reads the heap in use after it
+     * ({@code GC.heap_info}, the sum of the generations' "used"): the live heap, free of garbage
+     * that merely has not been collected yet.
+     *
+     * @return KiB, or -1 when jcmd is missing or its answer unreadable
+     */
+    long liveHeapKiB() {
+        try {
+            if (!jcmd("GC.run").isPresent()) {
+                return -1;
+            }
+            String info = jcmd("GC.heap_info").orElse("");
+            Matcher used = HEAP_USED.matcher(info);
+            long kib = 0;
+            boolean found = false;
+            while (used.find()) {
+                kib += Long.parseLong(used.group(1));
+                found = true;
+            }
+            return found ? kib : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private Optional<String> jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return Optional.empty();
+        }
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
+    }
+
     /** VmRSS from /proc/PID/status, in KiB (-1 when unreadable). */
     long rssKiB() {
         try {
@@ -169,6 +215,11 @@ final class ProxyProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return the java launcher of the JVM running the harness, which also runs the proxy */
+    static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static int freePort() throws IOException {

@@ -47,6 +47,12 @@ final class Subscribers implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK HttpServer leaves Nagle on by default; a 204 then waits for the client's delayed ACK.
+        // Read once, when the first server is made: set here, before any of ours is.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     final Kind[] kinds;
     final String[] endpoints;
     final int live;
