@@ -1,6 +1,10 @@
 package io.ptpproxy.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -109,6 +115,7 @@ public final class EndToEndLatency {
         log("proxy jar " + jar.toAbsolutePath() + " (" + Files.size(jar) / 1024 + " KiB, modified "
                 + Files.getLastModifiedTime(jar) + "); " + options);
         floor();
+        fanOutReference();
         suite(jar, "defaults", List.of());
         List<String> production = new ArrayList<>(options.productionFlags());
         if (options.appCds() && (options.productionSuite() || options.soakMinutes() > 0)) {
@@ -363,8 +370,8 @@ public final class EndToEndLatency {
         return new Ingest(k + 1, (written - r.writeNanos) / 1e9, (r.arrival[0] - r.writeNanos) / 1e9);
     }
 
-    /** The harness's own floor: JDK HttpClient POST to its own JDK HttpServer subscriber, same payload, closed loop. */
-    private void floor() throws Exception {
+    /** A lock-state event body: the last one a subscriber received, or a recorded one of the same size. */
+    private byte[] floorBody() {
         byte[] body = sampleBody;
         if (body == null) {
             body = ("{\"specversion\":\"1.0\",\"id\":\"6b6b7c1e-0000-0000-0000-000000000000\",\"source\":\"/sync/ptp-status/lock-state\","
@@ -373,6 +380,103 @@ public final class EndToEndLatency {
                     + "\"value_type\":\"enumeration\",\"value\":\"LOCKED\"},{\"ResourceAddress\":\"/cluster/node/node1/ens5fx/master\","
                     + "\"data_type\":\"metric\",\"value_type\":\"decimal64.3\",\"value\":\"5\"}]}}").getBytes(StandardCharsets.UTF_8);
         }
+        return body;
+    }
+
+    /**
+     * A fan-out reference for the "last of 1000" rows: per round the same body POSTed to the 1,000
+     * paths of one of the harness's own JDK HttpServers (4 handler threads, as the N=1000 scenario)
+     * over 32 keep-alive connections (the proxy's connections per subscriber host), by a minimal
+     * client: pre-encoded requests written on plain sockets, one thread per connection, each answer
+     * read up to its blank line. One sample per round, the arrival of the last. Not a floor: the
+     * proxy's single event loop multiplexes its connections more cheaply than 32 blocking threads.
+     */
+    private void fanOutReference() throws Exception {
+        byte[] body = floorBody();
+        String value = Subscribers.value(body);
+        int subscribers = 1000;
+        int connections = 32;
+        int warmup = n(20);
+        int measured = n(100);
+        Histogram last = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        ExecutorService senders = Executors.newFixedThreadPool(connections);
+        try (Subscribers s = Subscribers.sharedServer(subscribers, 4)) {
+            URI first = URI.create(s.endpoints[0]);
+            byte[][] requests = new byte[subscribers][];
+            for (int i = 0; i < subscribers; i++) {
+                requests[i] = rawPost(URI.create(s.endpoints[i]), body);
+            }
+            List<Socket> sockets = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                Socket socket = new Socket(first.getHost(), first.getPort());
+                socket.setTcpNoDelay(true);
+                sockets.add(socket);
+            }
+            for (int k = 0; k < warmup + measured; k++) {
+                Subscribers.Round r = new Subscribers.Round(value, subscribers, subscribers);
+                s.round = r;
+                r.writeNanos = System.nanoTime();
+                for (int c = 0; c < connections; c++) {
+                    int connection = c;
+                    senders.execute(() -> sendShare(sockets.get(connection), requests, connection, connections));
+                }
+                if (!r.latch.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("fan-out reference: not every POST arrived within 10 s");
+                }
+                if (k >= warmup) {
+                    last.recordValue(Arrays.stream(r.arrival).max().orElseThrow() - r.writeNanos);
+                }
+            }
+            senders.shutdown();
+            senders.awaitTermination(10, TimeUnit.SECONDS);
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        log(String.format(Locale.ROOT, "fan-out reference: last of %d p50 %.3f ms p99 %.3f ms", subscribers, ms(last, 50), ms(last, 99)));
+        row("harness only", "fan-out reference: 1000 raw keep-alive POSTs on 32 sockets → own JDK HttpServer (1000 paths, 4 threads) — last of the 1000",
+                last, 0);
+    }
+
+    /** POSTs every connections-th request (from offset) on one socket, each after the previous answer. */
+    private static void sendShare(Socket socket, byte[][] requests, int offset, int connections) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (int i = offset; i < requests.length; i += connections) {
+                out.write(requests[i]);
+                out.flush();
+                readAnswer(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one answer without a body (the subscribers answer 204): up to its blank line. */
+    private static void readAnswer(InputStream in) throws IOException {
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed by the subscriber");
+            }
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+    }
+
+    private static byte[] rawPost(URI endpoint, byte[] body) {
+        byte[] head = ("POST " + endpoint.getPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] request = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
+    }
+
+    /** The harness's own floor: JDK HttpClient POST to its own JDK HttpServer subscriber, same payload, closed loop. */
+    private void floor() throws Exception {
+        byte[] body = floorBody();
         String value = Subscribers.value(body);
         int warmup = n(2000);
         int measured = n(5000);
