@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 
 /**
@@ -118,13 +119,22 @@ public final class VertxEventPoster implements EventPoster {
             synchronized (this) {
                 if (delivery == null) {
                     Vertx vertx = vertxSource.get();
-                    delivery = new Delivery(vertx.getOrCreateContext(), vertx.createHttpClient(clientOptions,
+                    delivery = new Delivery(eventLoopContext(vertx), vertx.createHttpClient(clientOptions,
                             new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST)));
                 }
                 current = delivery;
             }
         }
         return current;
+    }
+
+    /**
+     * A context of its own on one of the event loops. {@code getOrCreateContext()} would do only from
+     * a thread outside Vert.x: the first POST often comes from an API handler on a Vert.x worker
+     * thread (a subscription's initial notification), whose worker context it would return.
+     */
+    private static Context eventLoopContext(Vertx vertx) {
+        return vertx instanceof VertxInternal internal ? internal.createEventLoopContext() : vertx.getOrCreateContext();
     }
 
     /** The event loop every POST runs on, and the client it uses. */
