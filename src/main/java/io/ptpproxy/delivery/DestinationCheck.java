@@ -1,7 +1,6 @@
 package io.ptpproxy.delivery;
 
 import java.net.InetAddress;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -12,9 +11,6 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface DestinationCheck {
-
-    /** Lets every destination through, resolved by the HTTP client itself. */
-    DestinationCheck ANY = endpointUri -> CompletableFuture.completedFuture(Destination.unpinned());
 
     /**
      * @param endpointUri the subscriber's callback URI

@@ -36,7 +36,7 @@ import io.vertx.core.net.SocketAddress;
 public final class VertxEventPoster implements EventPoster {
 
     /** Connections kept per subscriber host:port; each outbox has at most one request in flight. */
-    static final int CONNECTIONS_PER_HOST = 32;
+    private static final int CONNECTIONS_PER_HOST = 32;
 
     private final Supplier<Vertx> vertxSource;
     private final HttpClientOptions clientOptions;
