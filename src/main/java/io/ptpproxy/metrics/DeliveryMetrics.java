@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -22,7 +23,7 @@ import io.ptpproxy.event.PublishedEvent;
  * Whether events reach their subscribers: POSTs per subscriber and result, their latency, evictions,
  * events waiting in the outboxes, and upstream's {@code cne_transport_events_published{address,status}}
  * (events settled per publisher address). The subscriber label is bounded by {@link SubscriberLabels};
- * {@code ptp_proxy_subscriber_info{subscriber,endpoint} 1} names the endpoint behind each label, so a
+ * {@code ptp_proxy_subscriber_endpoint{subscriber,endpoint} 1} names the endpoint behind each label, so a
  * dashboard can show endpoints (joined {@code on (subscriber)}) without a second label on every series.
  */
 public final class DeliveryMetrics implements DeliveryObserver {
@@ -36,6 +37,7 @@ public final class DeliveryMetrics implements DeliveryObserver {
     private final SubscriberLabels labels;
     private final Counter evictions;
     private final Map<String, AtomicLong> transportPublished = new ConcurrentHashMap<>();
+    private final Set<String> described = ConcurrentHashMap.newKeySet();
 
     /**
      * @param registry where the meters go
@@ -56,8 +58,8 @@ public final class DeliveryMetrics implements DeliveryObserver {
     @Override
     public void attempted(String endpointUri, PublishedEvent event, PostResult result, Duration took) {
         String subscriber = labels.labelOf(endpointUri);
-        if (!SubscriberLabels.OTHER.equals(subscriber)) {
-            Gauge.builder("ptp_proxy_subscriber_info", () -> 1)
+        if (!SubscriberLabels.OTHER.equals(subscriber) && described.add(subscriber)) {
+            Gauge.builder("ptp_proxy_subscriber_endpoint", () -> 1)
                     .description("The endpoint behind each subscriber label (always 1)")
                     .tag("subscriber", subscriber).tag("endpoint", endpointLabel(endpointUri))
                     .strongReference(true).register(registry);

@@ -63,13 +63,13 @@ class DeliveryMetricsTest {
                     Map.entry("ptp_proxy_evictions_total", "1.0"),
                     Map.entry("ptp_proxy_outbox_depth", "0.0"),
                     Map.entry("ptp_proxy_outboxes", "1.0"),
-                    Map.entry("ptp_proxy_subscriber_info{endpoint=" + live.uri() + ",subscriber=" + client + "}", "1.0")));
+                    Map.entry("ptp_proxy_subscriber_endpoint{endpoint=" + live.uri() + ",subscriber=" + client + "}", "1.0")));
             Map<String, String> metrics = scrape(proxy);
             Map<String, String> actual = new TreeMap<>();
             expected.keySet().forEach(key -> actual.put(key, metrics.get(key)));
             assertEquals(expected, actual);
             assertEquals(List.of(), metrics.keySet().stream()
-                    .filter(key -> key.startsWith("ptp_proxy_subscriber_info") && key.contains("subscriber=other")).toList(),
+                    .filter(key -> key.startsWith("ptp_proxy_subscriber_endpoint") && key.contains("subscriber=other")).toList(),
                     "the subscribers beyond the label limit share one label: no endpoint for it");
         }
     }
