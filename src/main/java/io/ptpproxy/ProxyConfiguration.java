@@ -35,6 +35,7 @@ import io.ptpproxy.ingest.SocketGate;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
 import io.ptpproxy.metrics.DeliveryMetrics;
 import io.ptpproxy.metrics.FrameworkMetrics;
+import io.ptpproxy.metrics.MissingHelp;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
 import io.ptpproxy.metrics.UpstreamMetricsPath;
 import io.ptpproxy.metrics.ProxyMetrics;
@@ -310,14 +311,17 @@ public final class ProxyConfiguration implements CamelConfiguration {
 
     /**
      * The registry camel-micrometer-prometheus scrapes (it binds it as {@code metricsRegistry}), so
-     * route and clock metrics share one endpoint; created here when metrics start later.
+     * route and clock metrics share one endpoint; created here when metrics start later. Camel's
+     * meters without a description get one ({@link MissingHelp}).
      */
     private static PrometheusMeterRegistry meterRegistry(Registry registry) {
         PrometheusMeterRegistry existing = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
         if (existing != null) {
+            existing.config().meterFilter(new MissingHelp());
             return existing;
         }
         PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        created.config().meterFilter(new MissingHelp());
         registry.bind("metricsRegistry", created);
         return created;
     }

@@ -1,8 +1,11 @@
 package io.ptpproxy.metrics;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -19,7 +22,9 @@ import io.ptpproxy.event.PublishedEvent;
 /**
  * Whether events reach their subscribers: POSTs per subscriber and result, their latency, evictions,
  * events waiting in the outboxes, and upstream's {@code cne_transport_events_published{address,status}}
- * (events settled per publisher address). The subscriber label is bounded by {@link SubscriberLabels}.
+ * (events settled per publisher address). The subscriber label is bounded by {@link SubscriberLabels};
+ * {@code ptp_proxy_subscriber_endpoint{subscriber,endpoint} 1} names the endpoint behind each label, so a
+ * dashboard can show endpoints (joined {@code on (subscriber)}) without a second label on every series.
  */
 public final class DeliveryMetrics implements DeliveryObserver {
 
@@ -32,6 +37,7 @@ public final class DeliveryMetrics implements DeliveryObserver {
     private final SubscriberLabels labels;
     private final Counter evictions;
     private final Map<String, AtomicLong> transportPublished = new ConcurrentHashMap<>();
+    private final Set<String> described = ConcurrentHashMap.newKeySet();
 
     /**
      * @param registry where the meters go
@@ -52,6 +58,12 @@ public final class DeliveryMetrics implements DeliveryObserver {
     @Override
     public void attempted(String endpointUri, PublishedEvent event, PostResult result, Duration took) {
         String subscriber = labels.labelOf(endpointUri);
+        if (!SubscriberLabels.OTHER.equals(subscriber) && described.add(subscriber)) {
+            Gauge.builder("ptp_proxy_subscriber_endpoint", () -> 1)
+                    .description("The endpoint behind each subscriber label (always 1)")
+                    .tag("subscriber", subscriber).tag("endpoint", endpointLabel(endpointUri))
+                    .strongReference(true).register(registry);
+        }
         Counter.builder("ptp_proxy_delivery_attempts")
                 .description("POSTs to subscribers by result: delivered (2xx), http-error (other answer), unreachable")
                 .tag("subscriber", subscriber).tag("result", resultOf(result))
@@ -81,6 +93,16 @@ public final class DeliveryMetrics implements DeliveryObserver {
     @Override
     public void evicted(String endpointUri) {
         evictions.increment();
+    }
+
+    /** The endpoint as scheme://host:port/path: user info and query may hold credentials. */
+    static String endpointLabel(String endpointUri) {
+        try {
+            URI uri = new URI(endpointUri);
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            return "invalid";
+        }
     }
 
     private static String resultOf(PostResult result) {

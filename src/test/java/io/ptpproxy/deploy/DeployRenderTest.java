@@ -45,9 +45,7 @@ class DeployRenderTest {
 
     @BeforeAll
     static void findKubectl() {
-        kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst()
-                .map(Path::toString).orElse(null);
+        kubectl = Kustomize.kubectl().orElse(null);
         Assumptions.assumeTrue(kubectl != null,
                 "kubectl is not installed: the manifests are not rendered (.ci/run installs it)");
         schemas = ManifestSchemas.load();
@@ -57,7 +55,7 @@ class DeployRenderTest {
     void should_render_and_validate_every_kustomization() throws Exception {
         Map<String, List<String>> kindsByDir = new TreeMap<>();
         List<String> problems = new ArrayList<>();
-        for (Path dir : kustomizations()) {
+        for (Path dir : Kustomize.kustomizations()) {
             List<JsonNode> objects = render(dir);
             kindsByDir.put(DEPLOY.relativize(dir).toString(), objects.stream()
                     .map(o -> o.path("kind").asText()).sorted().toList());
@@ -66,15 +64,87 @@ class DeployRenderTest {
         assertEquals(List.of(), problems);
         assertEquals(Map.of(
                 "camel-k", List.of("ConfigMap", "Integration"),
-                "kubernetes/base", List.of("DaemonSet", "Service", "Service", "ServiceMonitor"),
-                "kubernetes/base/services", List.of("Service", "Service", "ServiceMonitor"),
-                "kubernetes/overlays/amqp-broker", List.of("DaemonSet", "Deployment", "Service", "Service", "Service",
-                        "ServiceMonitor"),
+                "kubernetes/base", List.of("DaemonSet", "Service"),
+                "kubernetes/base/services", List.of("Service"),
+                "kubernetes/components/monitoring", List.of("ServiceMonitor"),
+                "kubernetes/overlays/amqp-broker", List.of("DaemonSet", "Deployment", "Service", "Service"),
+                "kubernetes/overlays/monitoring", List.of("DaemonSet", "Service", "ServiceMonitor"),
                 "kubernetes/overlays/v1-consumer-sidecar", List.of("Deployment", "Namespace", "Service"),
-                "kubernetes/overlays/secure-api", List.of("DaemonSet", "Namespace", "Service", "Service",
-                        "ServiceAccount", "ServiceMonitor"),
-                "kubernetes/standalone", List.of("DaemonSet", "Namespace", "Service", "Service", "ServiceAccount",
-                        "ServiceMonitor")), kindsByDir);
+                "kubernetes/overlays/secure-api", List.of("DaemonSet", "Namespace", "Service", "ServiceAccount"),
+                "kubernetes/standalone", List.of("DaemonSet", "Namespace", "ServiceAccount", "Service")
+                        .stream().sorted().toList()), kindsByDir);
+    }
+
+    @Test
+    void should_validate_the_examples_kept_outside_every_kustomization() throws Exception {
+        List<String> problems = new ArrayList<>();
+        List<String> examples = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("kubernetes/examples"))) {
+            for (Path file : files.sorted().toList()) {
+                for (JsonNode object : Kustomize.documents(Files.readAllBytes(file))) {
+                    examples.add(Kustomize.identity(object));
+                    problems.addAll(schemas.problems(object));
+                }
+            }
+        }
+        assertEquals(List.of("Service/openshift-ptp/ptp-event-publisher-service-worker-0"), examples);
+        assertEquals(List.of(), problems);
+    }
+
+    /**
+     * Each object is defined in one file only (the base's DaemonSet stub and the standalone DaemonSet
+     * are the two alternatives for the same DaemonSet, never applied together), patches aside.
+     */
+    @Test
+    void should_define_every_object_in_one_place() throws Exception {
+        Set<Path> patches = new TreeSet<>();
+        for (Path dir : Kustomize.kustomizations()) {
+            YAML.readTree(dir.resolve("kustomization.yaml").toFile()).path("patches")
+                    .forEach(patch -> patches.add(dir.resolve(patch.path("path").asText()).normalize()));
+        }
+        Map<String, List<String>> definedIn = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(DEPLOY)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                if (file.getFileName().toString().equals("kustomization.yaml") || patches.contains(file.normalize())
+                        || file.startsWith(DEPLOY.resolve("camel-k/routes"))) {
+                    continue;
+                }
+                for (JsonNode object : Kustomize.documents(Files.readAllBytes(file))) {
+                    if (object.has("kind")) {
+                        definedIn.computeIfAbsent(Kustomize.identity(object), k -> new ArrayList<>())
+                                .add(DEPLOY.relativize(file).toString());
+                    }
+                }
+            }
+        }
+        definedIn.values().removeIf(where -> where.size() == 1);
+        assertEquals(Map.of("DaemonSet/openshift-ptp/linuxptp-daemon",
+                List.of("kubernetes/base/linuxptp-daemon.yaml", "kubernetes/standalone/daemonset.yaml")), definedIn);
+    }
+
+    @Test
+    void should_scrape_the_one_metrics_service_on_one_path_only_when_monitoring_is_opted_in() throws Exception {
+        for (String form : List.of("kubernetes/base", "kubernetes/standalone")) {
+            assertEquals(List.of(), render(DEPLOY.resolve(form)).stream()
+                    .filter(o -> o.path("kind").asText().equals("ServiceMonitor")).toList(), form);
+        }
+        List<JsonNode> objects = render(DEPLOY.resolve("kubernetes/overlays/monitoring"));
+        JsonNode monitor = ofKind(objects, "ServiceMonitor");
+        JsonNode service = ofKind(objects, "Service");
+        Map<String, String> serviceLabels = new TreeMap<>();
+        service.path("metadata").path("labels").fields()
+                .forEachRemaining(label -> serviceLabels.put(label.getKey(), label.getValue().asText()));
+        monitor.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(label ->
+                assertEquals(label.getValue().asText(), serviceLabels.get(label.getKey()), label.getKey()));
+        assertEquals(List.of(service.path("metadata").path("namespace").asText()),
+                YAML.convertValue(monitor.path("spec").path("namespaceSelector").path("matchNames"), List.class));
+        JsonNode endpoints = monitor.path("spec").path("endpoints");
+        assertEquals(1, endpoints.size(), "one scrape path: /metrics and /observe/metrics serve the same series");
+        assertEquals("/observe/metrics", endpoints.get(0).path("path").asText());
+        assertEquals(service.path("spec").path("ports").get(0).path("name").asText(),
+                endpoints.get(0).path("port").asText());
+        assertEquals("node", endpoints.get(0).path("relabelings").get(0).path("targetLabel").asText(),
+                "every series carries the node it comes from (the dashboard's legends and filter)");
     }
 
     @Test
@@ -139,9 +209,27 @@ class DeployRenderTest {
         }
         try (RunningProxy camelK = RunningProxy.start(work.resolve("camel-k"), properties)) {
             assertEquals(expected, routeStatuses(camelK));
+            Set<String> beans = beansNamedBy(routesOf(objects).values());
+            assertTrue(beans.size() > 10, beans.toString());
+            assertEquals(Set.of(), beans.stream().filter(name -> camelK.context().getRegistry().lookupByName(name) == null)
+                    .collect(Collectors.toCollection(TreeSet::new)), "beans the routes name but the Camel K form does not bind");
             assertEquals(200, camelK.send("GET", camelK.v2() + "/health", null).statusCode());
             assertEquals("[]", camelK.send("GET", camelK.v2() + "/subscriptions", null).body());
         }
+    }
+
+    /** Bean names in {@code #name} / {@code #bean:name} URIs, {@code bean:name} endpoints and {@code ref:} keys. */
+    static Set<String> beansNamedBy(java.util.Collection<String> routes) {
+        Set<String> names = new TreeSet<>();
+        java.util.regex.Pattern reference = java.util.regex.Pattern.compile(
+                "(?:[\\s\"'=:,]#(?:bean:)?|\\bref: *|[\\s\"']bean:)([A-Za-z][A-Za-z0-9]*)");
+        for (String route : routes) {
+            java.util.regex.Matcher matcher = reference.matcher(route);
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        }
+        return names;
     }
 
     /**
@@ -184,25 +272,7 @@ class DeployRenderTest {
         return found.orElseThrow(() -> new AssertionError("no " + kind + " rendered"));
     }
 
-    private static List<Path> kustomizations() throws IOException {
-        try (Stream<Path> files = Files.walk(DEPLOY)) {
-            return files.filter(f -> f.getFileName().toString().equals("kustomization.yaml"))
-                    .map(Path::getParent).sorted().toList();
-        }
-    }
-
-    /** {@code kubectl kustomize}; the Camel K form reads the routes from outside its directory. */
     private static List<JsonNode> render(Path dir) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(kubectl, "kustomize", "--load-restrictor", "LoadRestrictionsNone",
-                dir.toString()).redirectErrorStream(false).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize " + dir + " hung");
-        assertEquals(0, process.exitValue(), "kubectl kustomize " + dir + ": " + err);
-        List<JsonNode> objects = new ArrayList<>();
-        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(out)) {
-            documents.forEachRemaining(objects::add);
-        }
-        return objects;
+        return Kustomize.render(kubectl, dir);
     }
 }

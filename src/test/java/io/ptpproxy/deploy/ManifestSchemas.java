@@ -29,7 +29,11 @@ import com.networknt.schema.ValidationMessage;
  *
  * <p>Built-in kinds and the Prometheus-operator CRDs come from the schemas fabric8 generates from
  * the Kubernetes Go types ({@code schema/validation-schema.json} in each model jar); the Camel K
- * {@code Integration} from the {@code openAPIV3Schema} of the CRD Camel K ships.
+ * {@code Integration} from the {@code openAPIV3Schema} of the CRD Camel K ships. The newest Camel K
+ * CRDs on Maven Central ({@code org.apache.camel.k:camel-k-crds}) are 2.4.0's; the one trait the
+ * Integration uses that 2.4 lacks, {@code init-containers} (2.8), is added with the shape of Camel K's
+ * {@code InitContainersTrait} ({@code pkg/apis/camel/v1/trait/init_containers.go}): every other key
+ * is still checked against 2.4.
  */
 final class ManifestSchemas {
 
@@ -118,6 +122,10 @@ final class ManifestSchemas {
         String kind = crd.path("spec").path("names").path("kind").asText();
         for (JsonNode version : crd.path("spec").path("versions")) {
             JsonNode schema = version.path("schema").path("openAPIV3Schema").deepCopy();
+            JsonNode traits = schema.path("properties").path("spec").path("properties").path("traits").path("properties");
+            if (kind.equals("Integration") && traits instanceof ObjectNode known && !known.has("init-containers")) {
+                known.set("init-containers", initContainersTrait());
+            }
             strict(schema);
             byKind.put(group + "/" + version.path("name").asText() + " " + kind, schema);
         }
@@ -157,6 +165,17 @@ final class ManifestSchemas {
         strict(object.get("items"));
         strict(object.get("additionalProperties"));
         strict(object.get("not"));
+    }
+
+    /** Camel K 2.8's init-containers trait: tasks as {@code <name>;<container-image>;<container-command>}. */
+    private static JsonNode initContainersTrait() {
+        ObjectNode task = NODES.objectNode().put("type", "string").put("pattern", "^[a-z0-9-]+;[^;]+;.+$");
+        ObjectNode tasks = NODES.objectNode().put("type", "array").set("items", task);
+        ObjectNode properties = NODES.objectNode();
+        properties.set("enabled", NODES.objectNode().put("type", "boolean"));
+        properties.set("initTasks", tasks);
+        properties.set("sideCarTasks", tasks.deepCopy());
+        return NODES.objectNode().put("type", "object").set("properties", properties);
     }
 
     private static JsonNode types(String... names) {

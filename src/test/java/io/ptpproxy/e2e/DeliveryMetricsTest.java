@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -61,11 +62,15 @@ class DeliveryMetricsTest {
                     Map.entry("ptp_proxy_delivery_latency_seconds_bucket{le=+Inf,subscriber=" + client + "}", "2"),
                     Map.entry("ptp_proxy_evictions_total", "1.0"),
                     Map.entry("ptp_proxy_outbox_depth", "0.0"),
-                    Map.entry("ptp_proxy_outboxes", "1.0")));
+                    Map.entry("ptp_proxy_outboxes", "1.0"),
+                    Map.entry("ptp_proxy_subscriber_endpoint{endpoint=" + live.uri() + ",subscriber=" + client + "}", "1.0")));
             Map<String, String> metrics = scrape(proxy);
             Map<String, String> actual = new TreeMap<>();
             expected.keySet().forEach(key -> actual.put(key, metrics.get(key)));
             assertEquals(expected, actual);
+            assertEquals(List.of(), metrics.keySet().stream()
+                    .filter(key -> key.startsWith("ptp_proxy_subscriber_endpoint") && key.contains("subscriber=other")).toList(),
+                    "the subscribers beyond the label limit share one label: no endpoint for it");
         }
     }
 

@@ -1,20 +1,30 @@
 package io.ptpproxy.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +38,163 @@ class GrafanaDashboardTest {
     private static final Pattern METRIC = Pattern.compile("\\b((?:openshift_ptp|cne|ptp_proxy|camel)_[a-z_]+)\\b");
     private static final String LOCK_STATE = "/cluster/node/" + RunningProxy.NODE + "/sync/ptp-status/lock-state";
 
+    /** Thresholds of the profile, so that openshift_ptp_threshold is exported. */
+    private static final String PROFILE = "[{\"name\":\"oc-profile\",\"ptpClockThreshold\":"
+            + "{\"holdOverTimeout\":5,\"maxOffsetThreshold\":100,\"minOffsetThreshold\":-100}}]";
+    private static final Pattern OVER_TIME = Pattern.compile("\\b(?:increase|rate|irate)\\(([a-z_]+)\\{");
+    private static final Path PROMTOOL = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
+
     @TempDir
     Path work;
+
+    /**
+     * Across nodes: every legend names the node (interfaces are called the same on every node), every
+     * query is limited to one scrape job and the selected nodes, and aggregates keep the node.
+     */
+    @Test
+    void should_tell_nodes_apart_and_read_one_scrape_job() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
+        List<String> problems = new ArrayList<>();
+        for (JsonNode target : targets(dashboard)) {
+            String expr = target.path("expr").asText();
+            if (!target.path("legendFormat").asText().contains("{{node}}")) {
+                problems.add("legend without {{node}}: " + target.path("legendFormat").asText());
+            }
+            Matcher selector = Pattern.compile("[a-z_]+\\{([^}]*)\\}").matcher(expr);
+            while (selector.find()) {
+                if (!selector.group(1).startsWith("job=\"$job\",node=~\"$node\"")) {
+                    problems.add("selector not limited to $job and $node: " + selector.group());
+                }
+            }
+            if (expr.matches(".*\\bsum\\b.*")) {
+                problems.add("sum adds up the same series scraped twice: " + expr);
+            }
+            Matcher by = Pattern.compile("\\bby \\(([^)]*)\\)").matcher(expr);
+            while (by.find()) {
+                if (!List.of(by.group(1).split(",\\s*")).contains("node")) {
+                    problems.add("aggregation drops the node: " + by.group());
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+        Map<String, JsonNode> variables = new TreeMap<>();
+        dashboard.path("templating").path("list").forEach(v -> variables.put(v.path("name").asText(), v));
+        assertEquals(Set.of("datasource", "job", "node"), variables.keySet());
+        assertEquals(false, variables.get("job").path("multi").asBoolean(true), "one scrape job at a time");
+        assertEquals(false, variables.get("job").path("includeAll").asBoolean(true), "one scrape job at a time");
+    }
+
+    @Test
+    void should_draw_the_thresholds_on_every_offset_panel() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
+        List<String> offsetPanels = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            String queries = panel.path("targets").findValuesAsText("expr").toString();
+            if (queries.contains("offset_ns")) {
+                offsetPanels.add(panel.path("title").asText());
+                assertTrue(queries.contains("openshift_ptp_threshold{") && queries.contains("MaxOffsetThreshold")
+                        && queries.contains("MinOffsetThreshold"), panel.path("title").asText() + ": " + queries);
+            }
+        }
+        assertEquals(2, offsetPanels.size(), offsetPanels.toString());
+    }
+
+    /** increase() and rate() only on counters: on the cne_* gauges a restart reads as a huge jump. */
+    @Test
+    void should_take_increase_and_rate_of_counters_only() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
+        Map<String, String> types = new TreeMap<>();
+        Files.writeString(Files.createDirectories(work.resolve("run")).resolve("ptp4l.0.config"),
+                "#profile: oc-profile\n[global]\nslaveOnly 1\n[ens5f0]\n");
+        try (RunningProxy proxy = RunningProxy.start(work);
+             RecordingSubscriber subscriber = RecordingSubscriber.start();
+             SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+            assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
+            subscriber.next(Duration.ofSeconds(5));
+            writer.line("ptp4l[1.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
+            subscriber.next(Duration.ofSeconds(5));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!types.containsKey("cne_transport_events_published") && System.nanoTime() < deadline) {
+                proxy.send("GET", proxy.management() + "/metrics", null).body().lines()
+                        .filter(line -> line.startsWith("# TYPE "))
+                        .forEach(line -> types.put(line.split(" ")[2], line.split(" ")[3]));
+            }
+        }
+        assertEquals("gauge", types.get("cne_api_events_published"), "the check needs a real scrape: " + types);
+        List<String> overGauges = new ArrayList<>();
+        for (JsonNode target : targets(dashboard)) {
+            Matcher overTime = OVER_TIME.matcher(target.path("expr").asText());
+            while (overTime.find()) {
+                String metric = overTime.group(1);
+                String family = metric.replaceAll("_(total|bucket)$", "");
+                String type = types.getOrDefault(metric, types.get(family));
+                if (!"counter".equals(type) && !"histogram".equals(type)) {
+                    overGauges.add(overTime.group() + " (" + type + ")");
+                }
+            }
+        }
+        assertEquals(List.of(), overGauges);
+    }
+
+    /**
+     * The queries evaluated by Prometheus' own engine ({@code promtool test rules}): a proxy scraped
+     * twice (two targets of the job, the same series) counts once, and subscribers are shown by
+     * endpoint where the proxy names one, by label otherwise ("other", beyond the label limit).
+     */
+    @Test
+    void should_count_a_twice_scraped_proxy_once_and_name_subscriber_endpoints() throws Exception {
+        Assumptions.assumeTrue(PROMTOOL != null, "promtool is not installed (.ci/run installs prometheus)");
+        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
+        String subscribers = exprOf(dashboard, "ptp_proxy_outboxes");
+        String failures = exprOf(dashboard, "ptp_proxy_delivery_attempts_total");
+        String published = exprOf(dashboard, "cne_api_events_published");
+        String twice = "      - series: '%s{job=\"ptp\",instance=\"%s\",node=\"worker-0\"%s}'\n        values: '%s'\n";
+        StringBuilder series = new StringBuilder();
+        for (String instance : List.of("10.0.0.5:9091", "10.0.0.5:8443")) {
+            series.append(twice.formatted("ptp_proxy_outboxes", instance, "", "2x10"))
+                    .append(twice.formatted("cne_api_events_published", instance, ",address=\"/a\",status=\"success\"",
+                            "0 1 2 3 4 5 6 7 8 9 10"))
+                    .append(twice.formatted("ptp_proxy_delivery_attempts_total", instance,
+                            ",subscriber=\"u-1\",result=\"unreachable\"", "0+60x10"))
+                    .append(twice.formatted("ptp_proxy_delivery_attempts_total", instance,
+                            ",subscriber=\"other\",result=\"unreachable\"", "0+120x10"))
+                    .append(twice.formatted("ptp_proxy_subscriber_endpoint", instance,
+                            ",subscriber=\"u-1\",endpoint=\"http://vdu-0:9089/event\"", "1x10"));
+        }
+        series.append(twice.formatted("ptp_proxy_outboxes", "elsewhere", "", "2x10").replace("job=\"ptp\"", "job=\"other\""));
+        String test = "rule_files: []\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n" + series
+                + "    promql_expr_test:\n"
+                + expect(subscribers, "        exp_samples:\n          - labels: '{node=\"worker-0\"}'\n            value: 2\n")
+                + expect(published, "        exp_samples:\n          - labels: '{node=\"worker-0\",address=\"/a\"}'\n            value: 2\n")
+                + expect(failures, "        exp_samples:\n"
+                        + "          - labels: '{node=\"worker-0\",subscriber=\"u-1\",result=\"unreachable\",endpoint=\"http://vdu-0:9089/event\"}'\n"
+                        + "            value: 1\n"
+                        + "          - labels: '{node=\"worker-0\",subscriber=\"other\",result=\"unreachable\"}'\n"
+                        + "            value: 2\n");
+        Path file = Files.writeString(work.resolve("dashboard-test.yaml"), test);
+        Process process = new ProcessBuilder(PROMTOOL.toString(), "test", "rules", file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "promtool hung");
+        assertEquals(0, process.exitValue(), output + "\n" + test);
+    }
+
+    private static String expect(String expr, String samples) {
+        String evaluated = expr.replace("$job", "ptp").replace("$node", ".*").replace("$__rate_interval", "2m");
+        return "      - expr: '" + evaluated.replace("'", "''") + "'\n        eval_time: 5m\n" + samples;
+    }
+
+    private static String exprOf(JsonNode dashboard, String metric) {
+        return targets(dashboard).stream().map(t -> t.path("expr").asText()).filter(e -> e.contains(metric + "{"))
+                .findFirst().orElseThrow(() -> new AssertionError("no query of " + metric));
+    }
+
+    private static List<JsonNode> targets(JsonNode dashboard) {
+        List<JsonNode> targets = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(targets::add));
+        return targets;
+    }
 
     @Test
     void should_query_only_metrics_the_proxy_exports() throws Exception {
@@ -43,6 +208,7 @@ class GrafanaDashboardTest {
         }
         Files.writeString(Files.createDirectories(work.resolve("run")).resolve("ptp4l.0.config"),
                 "#profile: oc-profile\n[global]\nslaveOnly 1\n[ens5f0]\n");
+        Files.writeString(Files.createDirectories(work.resolve("profiles")).resolve(RunningProxy.NODE), PROFILE);
         try (RunningProxy proxy = RunningProxy.start(work);
              RecordingSubscriber subscriber = RecordingSubscriber.start();
              SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
