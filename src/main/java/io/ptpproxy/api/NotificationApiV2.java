@@ -1,6 +1,7 @@
 package io.ptpproxy.api;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -177,9 +178,11 @@ public final class NotificationApiV2 {
      * for a known path with the wrong method, 404 otherwise.
      *
      * @param method the HTTP method
-     * @param path the request path, starting with {@link #BASE_PATH} or {@link #ORAN_BASE_PATH}
+     * @param requestUri the request target as sent, starting with {@link #BASE_PATH} or
+     *     {@link #ORAN_BASE_PATH}: not the router's normalised path, which drops the {@code .} node token
      */
-    public ApiResponse other(String method, String path) {
+    public ApiResponse other(String method, String requestUri) {
+        String path = pathOf(requestUri);
         String relative = path.startsWith(BASE_PATH) ? path.substring(BASE_PATH.length())
                 : path.startsWith(ORAN_BASE_PATH) ? path.substring(ORAN_BASE_PATH.length()) : path;
         if (relative.endsWith(CURRENT_STATE) && relative.length() > CURRENT_STATE.length()) {
@@ -229,6 +232,17 @@ public final class NotificationApiV2 {
         return null;
     }
 
+
+    /** The decoded path of a request target, dot segments kept, without its query. */
+    private static String pathOf(String requestUri) {
+        try {
+            String path = new URI(requestUri).getPath();
+            return path == null ? requestUri : path;
+        } catch (URISyntaxException e) {
+            int query = requestUri.indexOf('?');
+            return query < 0 ? requestUri : requestUri.substring(0, query);
+        }
+    }
 
     private static boolean isApiPath(String relative) {
         return API_PATHS.matcher(relative).matches();
