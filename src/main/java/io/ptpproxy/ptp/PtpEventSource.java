@@ -65,7 +65,8 @@ public final class PtpEventSource implements EventSource {
                     .map(value -> echo(value, resolved))
                     .toList();
             if (!values.isEmpty()) {
-                states.add(new Notification(type, type.addressOn(nodeName), values));
+                // an exact address answers under the address asked for (the v1 CloudEvent names it)
+                states.add(new Notification(type, resolved.exact() ? address : type.addressOn(nodeName), values));
             }
         }
         return states;
