@@ -59,7 +59,7 @@ public final class SubscriptionStore {
         this.directory = directory;
         this.maxSubscriptions = maxSubscriptions;
         this.coverageOf = coverageOf;
-        this.index = Index.of(List.of(), coverageOf);
+        this.index = Index.of(List.of(), coverageOf, null);
     }
 
     /**
@@ -101,7 +101,7 @@ public final class SubscriptionStore {
         Path dir = directory.toAbsolutePath().normalize();
         requireWritableDirectory(dir);
         SubscriptionStore store = new SubscriptionStore(dir, maxSubscriptions, coverageOf);
-        store.index = Index.of(store.restore(), coverageOf);
+        store.index = Index.of(store.restore(), coverageOf, null);
         LOG.info("Subscription store {} opened with {} subscription(s)", dir, store.size());
         if (store.size() > maxSubscriptions) {
             LOG.warn("The store holds {} subscriptions, more than store.max-subscriptions ({}): all are kept, "
@@ -163,7 +163,7 @@ public final class SubscriptionStore {
         String endpoint = EndpointKey.of(endpointUri);
         Index current = index;
         return current.all().stream()
-                .filter(subscription -> EndpointKey.of(subscription.endpointUri()).equals(endpoint))
+                .filter(subscription -> current.endpoints().get(subscription.id()).equals(endpoint))
                 .filter(subscription -> current.coverage().get(subscription.id()).covers(wanted))
                 .findFirst();
     }
@@ -226,7 +226,7 @@ public final class SubscriptionStore {
             List<Subscription> next = new ArrayList<>(index.all());
             next.add(subscription);
             persistClient(subscription.endpointUri(), next);
-            index = Index.of(next, coverageOf);
+            index = Index.of(next, coverageOf, index);
             return subscription;
         }
     }
@@ -246,7 +246,7 @@ public final class SubscriptionStore {
             }
             List<Subscription> next = index.all().stream().filter(s -> !s.id().equals(id)).toList();
             persistClient(removed.endpointUri(), next);
-            index = Index.of(next, coverageOf);
+            index = Index.of(next, coverageOf, index);
             return true;
         }
     }
@@ -280,7 +280,8 @@ public final class SubscriptionStore {
                 return List.of();
             }
             deleteClientFile(ClientId.of(endpointUri));
-            index = Index.of(index.all().stream().filter(s -> !s.endpointUri().equals(endpointUri)).toList(), coverageOf);
+            index = Index.of(index.all().stream().filter(s -> !s.endpointUri().equals(endpointUri)).toList(), coverageOf,
+                    index);
             return removed;
         }
     }
@@ -405,29 +406,34 @@ public final class SubscriptionStore {
      */
     private record Index(List<Subscription> all, Map<String, Subscription> byId,
                          Map<String, List<Subscription>> byAddress, Map<String, Coverage> coverage,
-                         Map<String, Recipients> byLeaf) {
+                         Map<String, String> endpoints, Map<String, Recipients> byLeaf) {
 
-        static Index of(List<Subscription> ordered, Function<String, Coverage> coverageOf) {
+        /** @param previous the snapshot this one replaces, whose resolved coverage is reused, or null */
+        static Index of(List<Subscription> ordered, Function<String, Coverage> coverageOf, Index previous) {
             Map<String, Subscription> byId = new HashMap<>();
             Map<String, List<Subscription>> grouped = new HashMap<>();
             Map<String, Coverage> coverage = new HashMap<>();
+            Map<String, String> endpoints = new HashMap<>();
             Map<String, List<Subscription>> byLeaf = new HashMap<>();
             for (Subscription subscription : ordered) {
                 byId.put(subscription.id(), subscription);
                 grouped.computeIfAbsent(subscription.resourceAddress(), address -> new ArrayList<>()).add(subscription);
-                Coverage covered = coverage.computeIfAbsent(subscription.id(),
-                        id -> coverageOf.apply(subscription.resourceAddress()));
+                Coverage known = previous == null ? null : previous.coverage().get(subscription.id());
+                Coverage covered = known != null ? known : coverageOf.apply(subscription.resourceAddress());
+                coverage.put(subscription.id(), covered);
+                endpoints.put(subscription.id(), known != null ? previous.endpoints().get(subscription.id())
+                        : EndpointKey.of(subscription.endpointUri()));
                 covered.addresses().forEach(address -> byLeaf.computeIfAbsent(address, a -> new ArrayList<>())
                         .add(subscription));
             }
             Map<String, List<Subscription>> byAddress = new HashMap<>();
             grouped.forEach((address, list) -> byAddress.put(address, List.copyOf(list)));
             Map<String, Recipients> recipients = new HashMap<>();
-            byLeaf.forEach((address, list) -> recipients.put(address, Recipients.of(list, coverage)));
+            byLeaf.forEach((address, list) -> recipients.put(address, Recipients.of(list, coverage, endpoints)));
             // HashMap rather than Map.copyOf: lookups with a null key must answer "absent", not throw
             return new Index(List.copyOf(ordered), Collections.unmodifiableMap(byId),
                     Collections.unmodifiableMap(byAddress), Collections.unmodifiableMap(coverage),
-                    Collections.unmodifiableMap(recipients));
+                    Collections.unmodifiableMap(endpoints), Collections.unmodifiableMap(recipients));
         }
     }
 
@@ -437,16 +443,17 @@ public final class SubscriptionStore {
      */
     private record Recipients(List<Subscription> always, List<Limited> limited) {
 
-        static Recipients of(List<Subscription> subscriptions, Map<String, Coverage> coverage) {
+        static Recipients of(List<Subscription> subscriptions, Map<String, Coverage> coverage,
+                             Map<String, String> endpoints) {
             Map<String, Subscription> always = new LinkedHashMap<>();
             for (Subscription subscription : subscriptions) {
                 if (coverage.get(subscription.id()).instance() == null) {
-                    always.putIfAbsent(EndpointKey.of(subscription.endpointUri()), subscription);
+                    always.putIfAbsent(endpoints.get(subscription.id()), subscription);
                 }
             }
             List<Limited> limited = new ArrayList<>();
             for (Subscription subscription : subscriptions) {
-                String endpoint = EndpointKey.of(subscription.endpointUri());
+                String endpoint = endpoints.get(subscription.id());
                 String instance = coverage.get(subscription.id()).instance();
                 if (instance != null && !always.containsKey(endpoint)) {
                     limited.add(new Limited(subscription, endpoint, instance));
