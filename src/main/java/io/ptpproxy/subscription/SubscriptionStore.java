@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * (distinct EndpointUri) named {@code <clientID>.json}, in the upstream layout, so subscriptions survive
  * a restart.
  * <p>
- * Reads ({@link #matching}, {@link #all}, {@link #find}, {@link #findDuplicate}) take no lock: they
- * read an immutable snapshot that every write replaces. Writes are serialized; each one changes the
+ * Reads ({@link #recipients}, {@link #matching}, {@link #all}, {@link #find}, {@link #findCovering})
+ * take no lock: they read an immutable snapshot that every write replaces. What each subscription's
+ * ResourceAddress covers ({@link Coverage}: parents, node tokens, an instance) is resolved once, when
+ * it is added or restored, and the snapshot keeps each publisher address's recipients resolved. Writes are serialized; each one changes the
  * file first (atomically: temp file, fsync, rename, directory fsync) and publishes the new snapshot
  * only when that succeeded, so the files and the index never disagree.
  */
