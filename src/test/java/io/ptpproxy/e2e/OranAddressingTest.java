@@ -94,13 +94,17 @@ class OranAddressingTest {
     void should_give_every_type_its_upstream_shape_pushed_and_placeholder_to_a_root_subscriber() throws Exception {
         writeTgmConfig();
         try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber root = RecordingSubscriber.start();
-             RecordingSubscriber late = RecordingSubscriber.start()) {
+             RecordingSubscriber late = RecordingSubscriber.start(); RecordingSubscriber v1Name = RecordingSubscriber.start()) {
             // nothing known yet: one placeholder per leaf, each shaped as its type's events, in §2 order
             assertEquals(201, proxy.subscribe(NODE + "/sync", root.uri()).statusCode());
             List<Received> placeholders = root.next(7, WAIT);
             for (int i = 0; i < ORDER.size(); i++) {
                 assertGolden("placeholder-" + ORDER.get(i), placeholders.get(i).body());
             }
+            // clock-class under its v1 name, in OpenShift's form: pushed too (it never was)
+            String legacyClockClass = NODE + "/sync/ptp-status/ptp-clock-class-change";
+            assertEquals(201, proxy.subscribe(legacyClockClass, v1Name.uri()).statusCode());
+            assertGolden("placeholder-clock-class", v1Name.next(WAIT).body());
 
             feed(proxy, ALL_SEVEN);
             Map<String, String> pushed = bySource(root.next(7, WAIT));
@@ -108,6 +112,10 @@ class OranAddressingTest {
                 assertGolden("pushed-" + leaf, pushed.get(SOURCES.get(leaf)));
             }
             assertNull(root.next(NOTHING), "one event per change, SyncE clock-quality included");
+            assertGolden("pushed-clock-class", v1Name.next(WAIT).body());
+            HttpResponse<String> legacyState = proxy.send("GET", proxy.v2() + legacyClockClass + "/CurrentState", null);
+            assertEquals(200, legacyState.statusCode());
+            assertGolden("pushed-clock-class", legacyState.body());
 
             // data known: a new root subscriber gets one POST per leaf with data, in §2 order
             assertEquals(201, proxy.subscribe(NODE + "/sync", late.uri()).statusCode());
