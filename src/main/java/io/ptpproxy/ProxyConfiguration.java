@@ -57,6 +57,7 @@ import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.status.RejectedLinesReport;
 import io.ptpproxy.status.StateChangeLog;
 import io.ptpproxy.status.StatusBoard;
+import io.ptpproxy.subscription.Coverage;
 import io.ptpproxy.subscription.SubscriptionStore;
 import io.ptpproxy.subscription.V1SubscriptionStore;
 import io.ptpproxy.transport.BinaryEventPoster;
@@ -108,7 +109,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         clockMetrics.thresholds(catalog.thresholdsByProfile());
         ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock, clockMetrics);
         SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")),
-                Integer.parseInt(required(properties, "store.max-subscriptions")));
+                Integer.parseInt(required(properties, "store.max-subscriptions")), Coverage.resolver(nodeName));
         ProxyMetrics.bind(meterRegistry, counters, store);
         addUpstreamMetricsPath(context, properties, meterRegistry);
         EventIssuer issuer = new EventIssuer(new OranEventFormat(), clock);

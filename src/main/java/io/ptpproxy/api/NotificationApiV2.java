@@ -1,10 +1,12 @@
 package io.ptpproxy.api;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,8 @@ public final class NotificationApiV2 {
 
     /** Base path of the API. */
     public static final String BASE_PATH = "/api/ocloudNotifications/v2";
+    /** O-RAN's apiRoot without {@code /api}, where StarlingX clients call: the same API. */
+    public static final String ORAN_BASE_PATH = "/ocloudNotifications/v2";
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationApiV2.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -91,8 +95,10 @@ public final class NotificationApiV2 {
         if (request.endpointUri().isEmpty()) {
             return refuse(400, "EndpointUri is missing");
         }
-        if (store.findDuplicate(request.resourceAddress(), request.endpointUri()).isPresent()) {
-            return refuse(409, "subscription exists for " + request.resourceAddress() + " and " + request.endpointUri());
+        Optional<Subscription> covering = store.findCovering(request.resourceAddress(), request.endpointUri());
+        if (covering.isPresent()) {
+            return refuse(409, "subscription " + covering.get().id() + " (" + covering.get().resourceAddress()
+                    + ") already covers " + request.resourceAddress() + " for " + request.endpointUri());
         }
         Optional<EventSource> source = catalogue.sourceOf(request.resourceAddress());
         if (source.isEmpty()) {
@@ -114,7 +120,7 @@ public final class NotificationApiV2 {
         } catch (SubscriptionLimitException e) {
             return refuse(503, e.getMessage());
         }
-        String failure = sendInitialNotification(source.get().initialState(request.resourceAddress()), request);
+        String failure = sendInitialNotifications(source.get().initialStates(request.resourceAddress()), request);
         if (failure != null) {
             return refuse(400, "initial notification to " + request.endpointUri() + " failed: " + failure);
         }
@@ -172,10 +178,13 @@ public final class NotificationApiV2 {
      * for a known path with the wrong method, 404 otherwise.
      *
      * @param method the HTTP method
-     * @param path the request path, starting with {@link #BASE_PATH}
+     * @param requestUri the request target as sent, starting with {@link #BASE_PATH} or
+     *     {@link #ORAN_BASE_PATH}: not the router's normalised path, which drops the {@code .} node token
      */
-    public ApiResponse other(String method, String path) {
-        String relative = path.startsWith(BASE_PATH) ? path.substring(BASE_PATH.length()) : path;
+    public ApiResponse other(String method, String requestUri) {
+        String path = pathOf(requestUri);
+        String relative = path.startsWith(BASE_PATH) ? path.substring(BASE_PATH.length())
+                : path.startsWith(ORAN_BASE_PATH) ? path.substring(ORAN_BASE_PATH.length()) : path;
         if (relative.endsWith(CURRENT_STATE) && relative.length() > CURRENT_STATE.length()) {
             return "GET".equals(method)
                     ? currentState(relative.substring(0, relative.length() - CURRENT_STATE.length()))
@@ -184,31 +193,56 @@ public final class NotificationApiV2 {
         return isApiPath(relative) ? ApiResponse.empty(405) : ApiResponse.empty(404);
     }
 
-    /** {@code GET {ResourceAddress}/CurrentState}: only for a subscribed address with known state. */
+    /**
+     * {@code GET {ResourceAddress}/CurrentState}: only for an address some subscription covers, with
+     * known state; one event for OpenShift's exact address, else a JSON array of the covered
+     * resources' events.
+     */
     ApiResponse currentState(String address) {
         Optional<EventSource> source = catalogue.sourceOf(address);
         if (source.isEmpty()) {
             return refuse(404, "resource not published by any enabled source: " + address);
         }
-        boolean subscribed = store.all().stream().anyMatch(s -> s.resourceAddress().equals(address));
-        if (!subscribed) {
+        if (!store.isCovered(address)) {
             return refuse(404, "no subscription for " + address);
         }
-        Optional<Notification> state = source.get().currentState(address);
-        if (state.isEmpty()) {
+        List<Notification> states = source.get().currentStates(address);
+        if (states.isEmpty()) {
             return refuse(404, "no state known yet for " + address);
         }
-        return ApiResponse.json(200, new String(issuer.snapshotOf(state.get()), StandardCharsets.UTF_8));
-    }
-
-    private String sendInitialNotification(Notification state, SubscriptionRequest request) {
-        PostResult result = initialNotification.send(request.endpointUri(), issuer.snapshotOf(state));
-        if (!result.reached()) {
-            return result.failure();
+        if (source.get().answersOneEvent(address)) {
+            return ApiResponse.json(200, new String(issuer.snapshotOf(states.get(0)), StandardCharsets.UTF_8));
         }
-        return result.status() == 204 ? null : "answered HTTP " + result.status() + ", expected 204";
+        StringJoiner array = new StringJoiner(",", "[", "]");
+        states.forEach(state -> array.add(new String(issuer.snapshotOf(state), StandardCharsets.UTF_8)));
+        return ApiResponse.json(200, array.toString());
     }
 
+    /** One POST per state, in order; the first that fails refuses the subscription. */
+    private String sendInitialNotifications(List<Notification> states, SubscriptionRequest request) {
+        for (Notification state : states) {
+            PostResult result = initialNotification.send(request.endpointUri(), issuer.snapshotOf(state));
+            if (!result.reached()) {
+                return result.failure();
+            }
+            if (result.status() != 204) {
+                return "answered HTTP " + result.status() + ", expected 204";
+            }
+        }
+        return null;
+    }
+
+
+    /** The decoded path of a request target, dot segments kept, without its query. */
+    private static String pathOf(String requestUri) {
+        try {
+            String path = new URI(requestUri).getPath();
+            return path == null ? requestUri : path;
+        } catch (URISyntaxException e) {
+            int query = requestUri.indexOf('?');
+            return query < 0 ? requestUri : requestUri.substring(0, query);
+        }
+    }
 
     private static boolean isApiPath(String relative) {
         return API_PATHS.matcher(relative).matches();

@@ -24,7 +24,7 @@ public final class EventIssuer {
     public PublishedEvent issue(Notification notification) {
         UUID id = UUID.randomUUID();
         return new PublishedEvent(id, notification.type(), notification.address(),
-                format.serialize(notification, id, timeOf(notification)));
+                format.serialize(notification, id, timeOf(notification)), OranAddress.instancesOf(notification.values()));
     }
 
     /** @return a one-off event (initial notification, CurrentState answer) for the given values */

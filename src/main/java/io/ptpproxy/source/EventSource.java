@@ -30,4 +30,29 @@ public interface EventSource {
      * @return what a new subscriber receives: the current state, or a placeholder while nothing is known
      */
     Notification initialState(String address);
+
+    /**
+     * @param address an address this source {@link #publishes}, possibly covering several resources
+     * @return the current state of each resource it covers that has one, in answer order; empty while
+     *     nothing is known
+     */
+    default List<Notification> currentStates(String address) {
+        return currentState(address).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * @param address an address this source {@link #publishes}
+     * @return what a new subscriber receives, one POST each: the current states, or placeholders
+     */
+    default List<Notification> initialStates(String address) {
+        return List.of(initialState(address));
+    }
+
+    /**
+     * @param address an address this source {@link #publishes}
+     * @return true when CurrentState answers one event object, false for a JSON array of events
+     */
+    default boolean answersOneEvent(String address) {
+        return true;
+    }
 }

@@ -8,18 +8,21 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptpproxy.event.PublishedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * (distinct EndpointUri) named {@code <clientID>.json}, in the upstream layout, so subscriptions survive
  * a restart.
  * <p>
- * Reads ({@link #matching}, {@link #all}, {@link #find}, {@link #findDuplicate}) take no lock: they
- * read an immutable snapshot that every write replaces. Writes are serialized; each one changes the
+ * Reads ({@link #recipients}, {@link #matching}, {@link #all}, {@link #find}, {@link #findCovering})
+ * take no lock: they read an immutable snapshot that every write replaces. What each subscription's
+ * ResourceAddress covers ({@link Coverage}: parents, node tokens, an instance) is resolved once, when
+ * it is added or restored, and the snapshot keeps each publisher address's recipients resolved. Writes are serialized; each one changes the
  * file first (atomically: temp file, fsync, rename, directory fsync) and publishes the new snapshot
  * only when that succeeded, so the files and the index never disagree.
  */
@@ -49,11 +54,14 @@ public final class SubscriptionStore {
     private final int maxSubscriptions;
     private final LongAdder refusedByLimit = new LongAdder();
     private final Object writeLock = new Object();
-    private volatile Index index = Index.of(List.of());
+    private final Function<String, Coverage> coverageOf;
+    private volatile Index index;
 
-    private SubscriptionStore(Path directory, int maxSubscriptions) {
+    private SubscriptionStore(Path directory, int maxSubscriptions, Function<String, Coverage> coverageOf) {
         this.directory = directory;
         this.maxSubscriptions = maxSubscriptions;
+        this.coverageOf = coverageOf;
+        this.index = Index.of(List.of(), coverageOf, null);
     }
 
     /**
@@ -78,13 +86,24 @@ public final class SubscriptionStore {
      * @return the opened store
      */
     public static SubscriptionStore open(Path directory, int maxSubscriptions) {
+        return open(directory, maxSubscriptions, Coverage::exactly);
+    }
+
+    /**
+     * Opens the store as {@link #open(Path, int)} does, resolving what each ResourceAddress covers
+     * (parents, node tokens, instances) once, when a subscription is added or restored.
+     *
+     * @param coverageOf what a ResourceAddress covers, e.g. {@link Coverage#resolver}
+     * @return the opened store
+     */
+    public static SubscriptionStore open(Path directory, int maxSubscriptions, Function<String, Coverage> coverageOf) {
         if (maxSubscriptions < 1) {
             throw new StoreException("store.max-subscriptions must be at least 1, got " + maxSubscriptions);
         }
         Path dir = directory.toAbsolutePath().normalize();
         requireWritableDirectory(dir);
-        SubscriptionStore store = new SubscriptionStore(dir, maxSubscriptions);
-        store.index = Index.of(store.restore());
+        SubscriptionStore store = new SubscriptionStore(dir, maxSubscriptions, coverageOf);
+        store.index = Index.of(store.restore(), coverageOf, null);
         LOG.info("Subscription store {} opened with {} subscription(s)", dir, store.size());
         if (store.size() > maxSubscriptions) {
             LOG.warn("The store holds {} subscriptions, more than store.max-subscriptions ({}): all are kept, "
@@ -118,6 +137,45 @@ public final class SubscriptionStore {
      */
     public List<Subscription> matching(String resourceAddress) {
         return index.byAddress().getOrDefault(resourceAddress, List.of());
+    }
+
+    /**
+     * Returns one subscription per subscriber endpoint (by {@link EndpointKey}) among those covering
+     * the event's address, and its instance when they are limited to one; called once per event, so
+     * it only looks up the snapshot, where each address's recipients are resolved in advance.
+     *
+     * @return an immutable list, empty when nobody subscribed to what the event is about
+     */
+    public List<Subscription> recipients(PublishedEvent event) {
+        Recipients recipients = index.byLeaf().get(event.address());
+        return recipients == null ? List.of() : recipients.of(event.instances());
+    }
+
+    /**
+     * Returns the subscription of the same endpoint that already gets every event a subscription to
+     * {@code resourceAddress} would: for an address in O-RAN's grammar one whose coverage includes it
+     * (with the endpoint normalised by {@link EndpointKey}); for an exact address one with the same
+     * ResourceAddress and EndpointUri, as upstream.
+     */
+    public Optional<Subscription> findCovering(String resourceAddress, String endpointUri) {
+        Coverage wanted = coverageOf.apply(resourceAddress);
+        if (wanted.exact()) {
+            return findDuplicate(resourceAddress, endpointUri);
+        }
+        String endpoint = EndpointKey.of(endpointUri);
+        Index current = index;
+        return current.all().stream()
+                .filter(subscription -> current.endpoints().get(subscription.id()).equals(endpoint))
+                .filter(subscription -> current.coverage().get(subscription.id()).covers(wanted))
+                .findFirst();
+    }
+
+    /** Returns whether some subscription, of any endpoint, gets every event of {@code resourceAddress}. */
+    public boolean isCovered(String resourceAddress) {
+        Coverage wanted = coverageOf.apply(resourceAddress);
+        Index current = index;
+        return !matching(resourceAddress).isEmpty()
+                || current.coverage().values().stream().anyMatch(coverage -> coverage.covers(wanted));
     }
 
     /** Returns the number of subscriptions. */
@@ -159,7 +217,7 @@ public final class SubscriptionStore {
             throw new IllegalArgumentException("subscription cannot be null");
         }
         synchronized (writeLock) {
-            Optional<Subscription> existing = findDuplicate(subscription.resourceAddress(), subscription.endpointUri());
+            Optional<Subscription> existing = findCovering(subscription.resourceAddress(), subscription.endpointUri());
             if (existing.isPresent()) {
                 throw new DuplicateSubscriptionException(existing.get());
             }
@@ -170,7 +228,7 @@ public final class SubscriptionStore {
             List<Subscription> next = new ArrayList<>(index.all());
             next.add(subscription);
             persistClient(subscription.endpointUri(), next);
-            index = Index.of(next);
+            index = Index.of(next, coverageOf, index);
             return subscription;
         }
     }
@@ -190,7 +248,7 @@ public final class SubscriptionStore {
             }
             List<Subscription> next = index.all().stream().filter(s -> !s.id().equals(id)).toList();
             persistClient(removed.endpointUri(), next);
-            index = Index.of(next);
+            index = Index.of(next, coverageOf, index);
             return true;
         }
     }
@@ -224,7 +282,8 @@ public final class SubscriptionStore {
                 return List.of();
             }
             deleteClientFile(ClientId.of(endpointUri));
-            index = Index.of(index.all().stream().filter(s -> !s.endpointUri().equals(endpointUri)).toList());
+            index = Index.of(index.all().stream().filter(s -> !s.endpointUri().equals(endpointUri)).toList(), coverageOf,
+                    index);
             return removed;
         }
     }
@@ -342,23 +401,86 @@ public final class SubscriptionStore {
 
     // --- snapshot and file format -----------------------------------------------------------------
 
-    /** An immutable snapshot of all subscriptions, indexed for the lock-free reads. */
+    /**
+     * An immutable snapshot of all subscriptions, indexed for the lock-free reads: by id, by
+     * ResourceAddress as written, by what each covers, and by publisher address with the recipients
+     * of its events resolved.
+     */
     private record Index(List<Subscription> all, Map<String, Subscription> byId,
-                         Map<String, List<Subscription>> byAddress) {
+                         Map<String, List<Subscription>> byAddress, Map<String, Coverage> coverage,
+                         Map<String, String> endpoints, Map<String, Recipients> byLeaf) {
 
-        static Index of(List<Subscription> ordered) {
+        /** @param previous the snapshot this one replaces, whose resolved coverage is reused, or null */
+        static Index of(List<Subscription> ordered, Function<String, Coverage> coverageOf, Index previous) {
             Map<String, Subscription> byId = new HashMap<>();
             Map<String, List<Subscription>> grouped = new HashMap<>();
+            Map<String, Coverage> coverage = new HashMap<>();
+            Map<String, String> endpoints = new HashMap<>();
+            Map<String, List<Subscription>> byLeaf = new HashMap<>();
             for (Subscription subscription : ordered) {
                 byId.put(subscription.id(), subscription);
                 grouped.computeIfAbsent(subscription.resourceAddress(), address -> new ArrayList<>()).add(subscription);
+                Coverage known = previous == null ? null : previous.coverage().get(subscription.id());
+                Coverage covered = known != null ? known : coverageOf.apply(subscription.resourceAddress());
+                coverage.put(subscription.id(), covered);
+                endpoints.put(subscription.id(), known != null ? previous.endpoints().get(subscription.id())
+                        : EndpointKey.of(subscription.endpointUri()));
+                covered.addresses().forEach(address -> byLeaf.computeIfAbsent(address, a -> new ArrayList<>())
+                        .add(subscription));
             }
             Map<String, List<Subscription>> byAddress = new HashMap<>();
             grouped.forEach((address, list) -> byAddress.put(address, List.copyOf(list)));
+            Map<String, Recipients> recipients = new HashMap<>();
+            byLeaf.forEach((address, list) -> recipients.put(address, Recipients.of(list, coverage, endpoints)));
             // HashMap rather than Map.copyOf: lookups with a null key must answer "absent", not throw
             return new Index(List.copyOf(ordered), Collections.unmodifiableMap(byId),
-                    Collections.unmodifiableMap(byAddress));
+                    Collections.unmodifiableMap(byAddress), Collections.unmodifiableMap(coverage),
+                    Collections.unmodifiableMap(endpoints), Collections.unmodifiableMap(recipients));
         }
+    }
+
+    /**
+     * Who gets the events of one publisher address: one subscription per endpoint that takes every
+     * event, and those limited to an instance (of other endpoints), checked against each event.
+     */
+    private record Recipients(List<Subscription> always, List<Limited> limited) {
+
+        static Recipients of(List<Subscription> subscriptions, Map<String, Coverage> coverage,
+                             Map<String, String> endpoints) {
+            Map<String, Subscription> always = new LinkedHashMap<>();
+            for (Subscription subscription : subscriptions) {
+                if (coverage.get(subscription.id()).instance() == null) {
+                    always.putIfAbsent(endpoints.get(subscription.id()), subscription);
+                }
+            }
+            List<Limited> limited = new ArrayList<>();
+            for (Subscription subscription : subscriptions) {
+                String endpoint = endpoints.get(subscription.id());
+                String instance = coverage.get(subscription.id()).instance();
+                if (instance != null && !always.containsKey(endpoint)) {
+                    limited.add(new Limited(subscription, endpoint, instance));
+                }
+            }
+            return new Recipients(List.copyOf(always.values()), List.copyOf(limited));
+        }
+
+        List<Subscription> of(Set<String> instances) {
+            if (limited.isEmpty()) {
+                return always;
+            }
+            List<Subscription> recipients = new ArrayList<>(always);
+            Set<String> endpoints = new HashSet<>();
+            for (Limited candidate : limited) {
+                if (instances.contains(candidate.instance()) && endpoints.add(candidate.endpoint())) {
+                    recipients.add(candidate.subscription());
+                }
+            }
+            return recipients;
+        }
+    }
+
+    /** A subscription limited to the events naming one instance. */
+    private record Limited(Subscription subscription, String endpoint, String instance) {
     }
 
     /** Reads and writes one client file in the upstream layout. */

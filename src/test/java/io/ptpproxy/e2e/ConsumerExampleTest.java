@@ -346,11 +346,19 @@ class ConsumerExampleTest {
                 SYNC_STATE + " notification=" + state);
     }
 
-    /** The FREERUN placeholder the proxy sends as initial notification while it knows nothing for the resource. */
+    /**
+     * The placeholder the proxy sends as initial notification while it knows nothing for the resource,
+     * shaped as the type's events: clock-class the metric 0 only, sync-state FREERUN only, the others both.
+     */
     private static String placeholder(String prefix, String resource, String marker) {
         String address = NODE + "/" + marker;
         String source = resource.substring(NODE.length());
-        return line(prefix, TYPES.get(source), source, address + " notification=FREERUN, " + address + " metric=0");
+        String values = switch (source) {
+            case "/sync/ptp-status/clock-class" -> address + " metric=0";
+            case "/sync/sync-status/sync-state" -> address + " notification=FREERUN";
+            default -> address + " notification=FREERUN, " + address + " metric=0";
+        };
+        return line(prefix, TYPES.get(source), source, values);
     }
 
     private static String line(String prefix, String type, String source, String values) {
