@@ -19,7 +19,8 @@ import java.util.Optional;
 final class ProductionJvm {
 
     /** The manifests' JAVA_TOOL_OPTIONS (deploy/), kept equal by DeployManifestsTest. */
-    static final List<String> FLAGS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> FLAGS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData");
     /** Set on the child: it never launches another one. */
     static final String CHILD_PROPERTY = "ptp-event-proxy.launched";
     /** {@code -Dptp-event-proxy.relaunch=false} keeps the JVM's own defaults. */

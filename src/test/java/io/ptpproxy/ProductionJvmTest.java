@@ -47,6 +47,7 @@ class ProductionJvmTest {
     @Test
     void should_give_the_child_the_flags_the_properties_and_every_argument() {
         assertEquals(List.of("/usr/bin/java", "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-XX:-UsePerfData",
                         "-Da=1", "-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar",
                         "io.ptpproxy.MainApp", "--demo", "--api-port", "9043"),
                 ProductionJvm.childCommand("/usr/bin/java", List.of("-Da=1", "-cp"), "/opt/proxy.jar",
