@@ -61,7 +61,7 @@ public final class OneShotHoldoverAlarm implements HoldoverAlarm, AutoCloseable 
 
     /** Drops the pending schedule and ends the alarm's thread. */
     @Override
-    public void close() {
+    public synchronized void close() {
         executor.shutdownNow();
     }
 }
