@@ -401,9 +401,15 @@ public final class ProxyConfiguration implements CamelConfiguration {
         }
     }
 
-    /** @return sends an empty message to {@code uri}, with a template made on first use */
+    /** @return sends an empty message to {@code uri}, with a template made on first use and stopped with Camel */
     private static Runnable sender(CamelContext context, String uri) {
         AtomicReference<ProducerTemplate> template = new AtomicReference<>();
+        addStopAction(context, () -> {
+            ProducerTemplate made = template.get();
+            if (made != null) {
+                made.stop();
+            }
+        });
         return () -> template.updateAndGet(made -> made != null ? made : context.createProducerTemplate())
                 .sendBody(uri, null);
     }
