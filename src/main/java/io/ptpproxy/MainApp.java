@@ -25,6 +25,13 @@ public final class MainApp {
             System.out.print(CommandLine.usage());
             return;
         }
+        // the README's plain `java -jar` runs the proxy with the flags it ships with
+        Optional<Integer> childExit = ProductionJvm.relaunchIfDefault(args);
+        if (childExit.isPresent()) {
+            System.exit(childExit.get());
+            return;
+        }
+        ProductionJvm.watchLauncher();
         try {
             newMain(overrides.get()).run();
         } catch (Exception e) {

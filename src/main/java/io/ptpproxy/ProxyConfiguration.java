@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.ptpproxy.api.LegacySubscriptions;
 import io.ptpproxy.api.LocalV1Backend;
@@ -43,6 +44,7 @@ import io.ptpproxy.metrics.SubscriberLabels;
 import io.ptpproxy.mock.MockSource;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
+import io.ptpproxy.ptp.OneShotHoldoverAlarm;
 import io.ptpproxy.ptp.PtpConfigCatalog;
 import io.ptpproxy.ptp.PtpEventSource;
 import io.ptpproxy.ptp.PtpLogParser;
@@ -71,6 +73,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -86,6 +89,8 @@ import org.slf4j.LoggerFactory;
 public final class ProxyConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyConfiguration.class);
+    /** Where the holdover alarm sends when a holdover deadline is due (routes/source-ptp.yaml). */
+    private static final String HOLDOVER_DUE = "direct:holdover-due";
 
     @Override
     public void configure(CamelContext context) {
@@ -107,7 +112,12 @@ public final class ProxyConfiguration implements CamelConfiguration {
         PrometheusMeterRegistry meterRegistry = meterRegistry(registry);
         PrometheusClockMetrics clockMetrics = new PrometheusClockMetrics(meterRegistry, nodeName);
         clockMetrics.thresholds(catalog.thresholdsByProfile());
-        ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock, clockMetrics);
+        // nothing polls for holdover expiry: the holdover-timeout route (routes/source-ptp.yaml) runs
+        // when the earliest deadline is due
+        OneShotHoldoverAlarm holdoverAlarm = new OneShotHoldoverAlarm(clock, sender(context, HOLDOVER_DUE));
+        addStopAction(context, holdoverAlarm::close);
+        ClockStateTracker tracker = new ClockStateTracker(nodeName, catalog::profileFor, clock, clockMetrics,
+                holdoverAlarm);
         SubscriptionStore store = SubscriptionStore.open(Path.of(required(properties, "store.path")),
                 Integer.parseInt(required(properties, "store.max-subscriptions")), Coverage.resolver(nodeName));
         ProxyMetrics.bind(meterRegistry, counters, store);
@@ -394,6 +404,19 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 throw new IllegalStateException("Cannot serve metrics at " + path, e);
             }
         }
+    }
+
+    /** @return sends an empty message to {@code uri}, with a template made on first use and stopped with Camel */
+    private static Runnable sender(CamelContext context, String uri) {
+        AtomicReference<ProducerTemplate> template = new AtomicReference<>();
+        addStopAction(context, () -> {
+            ProducerTemplate made = template.get();
+            if (made != null) {
+                made.stop();
+            }
+        });
+        return () -> template.updateAndGet(made -> made != null ? made : context.createProducerTemplate())
+                .sendBody(uri, null);
     }
 
     private static void addStopAction(CamelContext context, Runnable action) {

@@ -132,6 +132,27 @@ class DeployManifestsTest {
         assertEquals(Set.of(), missing, "not in the configuration reference of docs/deploy.md");
     }
 
+    /** The JVM flags the manifests and the systemd unit set are the ones a plain {@code java -jar} gets (ProductionJvm). */
+    @Test
+    void should_give_the_proxy_jvm_the_same_flags_in_every_manifest_as_the_plain_java_jar() throws IOException {
+        Pattern toolOptions = Pattern.compile("JAVA_TOOL_OPTIONS(?:\\n\\s*value: |=)\"?([^\"\\n]+)");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(DEPLOY)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        int found = 0;
+        for (Path file : files) {
+            Matcher options = toolOptions.matcher(Files.readString(file));
+            while (options.find()) {
+                found++;
+                List<String> tuning = Stream.of(options.group(1).trim().split("\\s+"))
+                        .filter(option -> option.startsWith("-X")).toList();
+                assertEquals(ProductionJvm.FLAGS, tuning, "JVM flags in " + file);
+            }
+        }
+        assertTrue(found >= 4, "the base sidecar, the standalone DaemonSet, the v1 consumer and the systemd unit: " + found);
+    }
+
     private static Set<String> unknownFlags(List<String> args) {
         Set<String> unknown = new TreeSet<>();
         for (String arg : args) {

@@ -22,8 +22,9 @@ import io.ptpproxy.event.ResourceType;
  * node's {@code sync-state}. On a T-GM the daemon's {@code T-GM-STATUS} drives lock-state (with the
  * DPLL phase offset) and GNSS lines give {@code gnss-sync-status}; synce4l lines give the SyncE lock
  * state and clock quality. An event is produced only when a state changes (ptp-domain.md §2).
- * Losing the SLAVE port starts HOLDOVER; {@link #expire(Instant)} turns an expired HOLDOVER
- * into FREERUN. Time is always passed in, so no test has to sleep.
+ * Losing the SLAVE port starts HOLDOVER and sets the {@link HoldoverAlarm} to its deadline;
+ * {@link #expire(Instant)} turns an expired HOLDOVER into FREERUN. Time is always passed in, so no
+ * test has to sleep.
  *
  * <p>Thread-safe: lines of several socket connections arrive concurrently; every call holds the
  * tracker's lock for the few microseconds it needs.
@@ -37,6 +38,7 @@ public final class ClockStateTracker {
     private final Function<String, PtpProfile> profiles;
     private final Clock clock;
     private final ClockMetrics metrics;
+    private final HoldoverAlarm alarm;
     private final Map<String, ConfigState> configs = new LinkedHashMap<>();
     private SyncState nodeState;
 
@@ -54,10 +56,19 @@ public final class ClockStateTracker {
      */
     public ClockStateTracker(String nodeName, Function<String, PtpProfile> profiles, Clock clock,
                              ClockMetrics metrics) {
+        this(nodeName, profiles, clock, metrics, HoldoverAlarm.NONE);
+    }
+
+    /**
+     * @param alarm set to every holdover deadline, so that {@link #expireDue()} is called when it is due
+     */
+    public ClockStateTracker(String nodeName, Function<String, PtpProfile> profiles, Clock clock,
+                             ClockMetrics metrics, HoldoverAlarm alarm) {
         this.nodePrefix = "/cluster/node/" + nodeName;
         this.profiles = profiles;
         this.clock = clock;
         this.metrics = metrics;
+        this.alarm = alarm;
     }
 
     /**
@@ -144,13 +155,15 @@ public final class ClockStateTracker {
     }
 
     /**
-     * Declares FREERUN for every config whose HOLDOVER has lasted its profile's holdOverTimeout.
+     * Declares FREERUN for every config whose HOLDOVER has lasted its profile's holdOverTimeout, and sets
+     * the alarm to the earliest deadline still ahead.
      *
      * @param now the current time
      * @return the notifications to publish, in order
      */
     public synchronized List<Notification> expire(Instant now) {
         List<Notification> out = new ArrayList<>();
+        Instant next = null;
         for (ConfigState config : configs.values()) {
             Instant deadline = config.holdoverDeadline();
             if (deadline != null && !now.isBefore(deadline)) {
@@ -159,7 +172,12 @@ public final class ClockStateTracker {
                     PtpProfile profile = profiles.apply(config.configName());
                     publishLockState(config, profile, SyncState.FREERUN, out);
                 }
+            } else if (deadline != null && (next == null || deadline.isBefore(next))) {
+                next = deadline;
             }
+        }
+        if (next != null) {
+            alarm.wakeAt(next);
         }
         return out;
     }
@@ -500,7 +518,9 @@ public final class ClockStateTracker {
             config.master().state(SyncState.FREERUN);
             config.alias(profile).ifPresent(alias -> metrics.clockState(line.process(), alias, SyncState.FREERUN));
         } else if (lostMaster && config.master().known() && config.master().state() != SyncState.HOLDOVER) {
-            config.holdoverDeadline(now.plus(profile.thresholds().holdOverTimeout()));
+            Instant deadline = now.plus(profile.thresholds().holdOverTimeout());
+            config.holdoverDeadline(deadline);
+            alarm.wakeAt(deadline);
             publishLockState(config, profile, SyncState.HOLDOVER, out);
         }
     }

@@ -37,9 +37,9 @@ final class AppCds {
         Path log = dir.resolve("training.log");
         Process training = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!training.waitFor(120, TimeUnit.SECONDS)) {
+        if (!training.waitFor(300, TimeUnit.SECONDS)) {
             training.destroyForcibly();
-            throw new IllegalStateException("AppCDS training did not stop within 120 s, see " + log);
+            throw new IllegalStateException("AppCDS training did not stop within 300 s, see " + log);
         }
         if (training.exitValue() != 0 || !Files.isRegularFile(archive) || Files.size(archive) == 0) {
             throw new IllegalStateException("AppCDS training failed (exit " + training.exitValue() + "), see " + log);

@@ -38,6 +38,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class EndToEndLatency {
 
+    /** The proxy's switch that keeps a plain JVM's defaults instead of re-launching with the shipped flags. */
+    static final String RELAUNCH_SWITCH = "ptp-event-proxy.relaunch";
     static final String PORT_LINE = "ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED\n";
     static final String IN_RANGE = "ptp4l[2.0]: [ptp4l.0.config] master offset 5 s2 freq 0 path delay 1\n";
     static final String OUT_OF_RANGE = "ptp4l[2.0]: [ptp4l.0.config] master offset 500 s2 freq 0 path delay 1\n";
@@ -116,7 +118,9 @@ public final class EndToEndLatency {
                 + Files.getLastModifiedTime(jar) + "); " + options);
         floor();
         fanOutReference();
-        suite(jar, "defaults", List.of());
+        // the JVM's own defaults, as the earlier runs measured them: a plain `java -jar` now re-launches
+        // itself with the shipped flags (the node-cost run measures that)
+        suite(jar, "defaults", List.of("-D" + RELAUNCH_SWITCH + "=false"));
         List<String> production = new ArrayList<>(options.productionFlags());
         if (options.appCds() && (options.productionSuite() || options.soakMinutes() > 0)) {
             long t = System.nanoTime();

@@ -49,6 +49,14 @@ final class ProxyProcess implements AutoCloseable {
     }
 
     static ProxyProcess start(Path jar, List<String> jvmFlags, HttpClient http) throws Exception {
+        return start(jar, jvmFlags, java.util.Map.of(), http);
+    }
+
+    /**
+     * @param environment variables added to the proxy's environment (e.g. the manifests' JAVA_TOOL_OPTIONS)
+     */
+    static ProxyProcess start(Path jar, List<String> jvmFlags, java.util.Map<String, String> environment,
+                              HttpClient http) throws Exception {
         Path dir = Files.createTempDirectory("ptp-bench-");
         Files.createDirectories(dir.resolve("store"));
         Files.createDirectories(dir.resolve("run"));
@@ -70,6 +78,7 @@ final class ProxyProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("proxy.log").toFile());
+        pb.environment().putAll(environment);
         long t0 = System.nanoTime();
         Process p = pb.start();
         URI health = URI.create("http://127.0.0.1:" + api + "/api/ocloudNotifications/v2/health");
@@ -183,17 +192,55 @@ final class ProxyProcess implements AutoCloseable {
         if (!Files.isExecutable(jcmd)) {
             return Optional.empty();
         }
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command)
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(proxyPid()), command)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
     }
 
-    /** VmRSS from /proc/PID/status, in KiB (-1 when unreadable). */
+    /**
+     * VmRSS from /proc/PID/status of the proxy and of every process it started (a proxy that re-launches
+     * itself with its production flags is two JVMs), in KiB (-1 when unreadable).
+     */
     long rssKiB() {
+        return sumOverTree("status", "VmRSS:");
+    }
+
+    /** Proportional set size (shared pages split between the processes sharing them) of the tree, in KiB. */
+    long pssKiB() {
+        return sumOverTree("smaps_rollup", "Pss:");
+    }
+
+    /** @return the JVM that runs the proxy: the re-launched child if there is one, else the process started */
+    long proxyPid() {
+        List<Long> pids = pids();
+        return pids.get(pids.size() - 1);
+    }
+
+    /** @return the pids of the proxy and its descendants */
+    List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        pids.add(process.pid());
+        process.descendants().forEach(child -> pids.add(child.pid()));
+        return pids;
+    }
+
+    private long sumOverTree(String file, String field) {
+        long sum = 0;
+        for (long pid : pids()) {
+            long kib = procField(pid, file, field);
+            if (kib < 0) {
+                return -1;
+            }
+            sum += kib;
+        }
+        return sum;
+    }
+
+    private static long procField(long pid, String file, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), file))) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

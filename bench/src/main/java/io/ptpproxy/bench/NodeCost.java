@@ -1,0 +1,505 @@
+package io.ptpproxy.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * What the proxy costs a node, measured as it is lived (issue 16): a fresh proxy, idle for a minute
+ * (CPU from {@code /proc/<pid>/stat}), then rare state changes with steady lines in between, each from
+ * the write to the real UNIX socket to the handler of two subscribers of different stacks (a JDK
+ * {@code HttpServer} and a Python {@code http.server}), then a bounded load and the RSS after it. Run
+ * for the configuration as shipped (the manifests' JAVA_TOOL_OPTIONS and an AppCDS archive trained as
+ * the Containerfile does) and for the README's plain {@code java -jar}.
+ *
+ * <p>{@code java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost PROXY_RUNNER_JAR [--out=FILE]
+ * [--prod-flags="…"] [--idle-seconds=60] [--rare=50]}
+ */
+public final class NodeCost {
+
+    private static final String STEADY_LOCKED = EndToEndLatency.IN_RANGE;
+    private static final String STEADY_FREERUN = EndToEndLatency.OUT_OF_RANGE;
+    /** Between two rare changes: this many steady lines, this far apart (≥ 200 ms in all). */
+    private static final int STEADY_LINES = 4;
+    private static final long STEADY_GAP_MS = 50;
+    private static final int WARM_UP_CHANGES = 1_250;
+    private static final int WARM_CHANGES = 1_000;
+    private static final int LOAD_LINES = 100_000;
+    private static final long ROUND_TIMEOUT_MS = 10_000;
+    private static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * The second subscriber stack: Python's {@code http.server} with HTTP/1.1 keep-alive. It prints its
+     * port, then per POST the event's lock-state value and {@code time.monotonic_ns()}, the clock of the
+     * JVM's {@code System.nanoTime()} on Linux, taken first thing in the handler.
+     */
+    private static final String PYTHON_SUBSCRIBER = """
+            import sys, time
+            from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+            class Handler(BaseHTTPRequestHandler):
+                protocol_version = "HTTP/1.1"
+                def do_POST(self):
+                    arrival = time.monotonic_ns()
+                    body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                    value = "FREERUN" if b'"FREERUN"' in body else "LOCKED" if b'"LOCKED"' in body else "OTHER"
+                    self.send_response(204)
+                    self.end_headers()
+                    sys.stdout.write(value + " " + str(arrival) + "\\n")
+                    sys.stdout.flush()
+                def log_message(self, *args):
+                    pass
+            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            sys.stdout.write("PORT " + str(server.server_address[1]) + "\\n")
+            sys.stdout.flush()
+            server.serve_forever()
+            """;
+
+    /** One run's figures. */
+    record Result(String label, String command, double startupSeconds, double idleMillicores,
+                  String idleThreads, long rssIdleKiB, long pssIdleKiB, Map<String, long[]> rare,
+                  Map<String, long[]> warm, long rareMissed, long rssLoadedKiB, long pssLoadedKiB, int processes,
+                  String load) {
+    }
+
+    /** A subscriber endpoint and the arrivals it saw: value and nanoTime. */
+    private interface Subscriber extends AutoCloseable {
+        String name();
+
+        String endpoint();
+
+        BlockingQueue<String[]> arrivals();
+
+        @Override
+        void close();
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int idleSeconds;
+    private final int rareChanges;
+    private SocketChannel writer;
+
+    private NodeCost(int idleSeconds, int rareChanges) {
+        this.idleSeconds = idleSeconds;
+        this.rareChanges = rareChanges;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = null;
+        Path out = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results", "node-cost.md")
+                : Path.of("results", "node-cost.md");
+        String flags = BenchOptions.PRODUCTION_FLAGS;
+        int idle = 60;
+        int rare = 50;
+        for (String a : args) {
+            if (a.startsWith("--out=")) {
+                out = Path.of(a.substring("--out=".length()));
+            } else if (a.startsWith("--prod-flags=")) {
+                flags = a.substring("--prod-flags=".length());
+            } else if (a.startsWith("--idle-seconds=")) {
+                idle = Integer.parseInt(a.substring("--idle-seconds=".length()));
+            } else if (a.startsWith("--rare=")) {
+                rare = Integer.parseInt(a.substring("--rare=".length()));
+            } else if (a.startsWith("--")) {
+                System.err.println("unknown option " + a);
+                System.exit(2);
+            } else {
+                jar = Path.of(a);
+            }
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            System.err.println("usage: java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost PROXY_RUNNER_JAR"
+                    + " [--out=FILE] [--prod-flags=\"" + BenchOptions.PRODUCTION_FLAGS + "\"] [--idle-seconds=60] [--rare=50]");
+            System.exit(2);
+        }
+        NodeCost bench = new NodeCost(idle, rare);
+        long t0 = System.nanoTime();
+        log("AppCDS archive, trained as deploy/container/Containerfile does");
+        Path archive = AppCds.train(jar);
+        List<Result> results = new ArrayList<>();
+        results.add(bench.measure("as shipped", jar, List.of("-XX:SharedArchiveFile=" + archive),
+                Map.of("JAVA_TOOL_OPTIONS", flags),
+                "JAVA_TOOL_OPTIONS=\"" + flags + "\" java -XX:SharedArchiveFile=app.jsa -jar …"));
+        results.add(bench.measure("README's command", jar, List.of(), Map.of(), "java -jar target/ptp-event-proxy-runner.jar"));
+        String report = report(jar, results, (System.nanoTime() - t0) / 1e9, idle, rare);
+        System.out.println(report);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, report);
+        log("written to " + out);
+        System.exit(0);
+    }
+
+    private Result measure(String label, Path jar, List<String> flags, Map<String, String> env, String command)
+            throws Exception {
+        log("=== " + label + ": " + command);
+        try (ProxyProcess proxy = ProxyProcess.start(jar, flags, env, http)) {
+            double startup = proxy.startupNanos / 1e9;
+            log(String.format(Locale.ROOT, "healthy after %.2f s; %d s idle (no lines, no subscribers)", startup, idleSeconds));
+            Thread.sleep(5_000);
+            Map<String, Long> threadsBefore = threadTicks(proxy);
+            long before = cpuTicks(proxy);
+            long idleStart = System.nanoTime();
+            Thread.sleep(idleSeconds * 1000L);
+            long ticks = cpuTicks(proxy) - before;
+            double seconds = (System.nanoTime() - idleStart) / 1e9;
+            double millicores = ticks * 1000.0 / TICKS_PER_SECOND / seconds;
+            String idleThreads = busiest(threadsBefore, threadTicks(proxy));
+            long rssIdle = proxy.rssKiB();
+            long pssIdle = proxy.pssKiB();
+            log(String.format(Locale.ROOT, "idle %.2f millicores (%d ticks in %.1f s; %s), RSS %d KiB",
+                    millicores, ticks, seconds, idleThreads, rssIdle));
+
+            Map<String, long[]> rare = new LinkedHashMap<>();
+            Map<String, long[]> warm = new LinkedHashMap<>();
+            long missed = 0;
+            try (Subscriber jdk = jdkSubscriber(); Subscriber python = pythonSubscriber()) {
+                List<Subscriber> subscribers = List.of(jdk, python);
+                writer = proxy.connect();
+                write(EndToEndLatency.PORT_LINE);
+                for (Subscriber s : subscribers) {
+                    proxy.subscribe(s.endpoint());
+                }
+                Thread.sleep(500);
+                subscribers.forEach(s -> s.arrivals().clear());
+                String value = "FREERUN";
+                for (Subscriber s : subscribers) {
+                    rare.put(s.name(), new long[rareChanges]);
+                    warm.put(s.name(), new long[WARM_CHANGES]);
+                }
+                for (int i = 0; i < rareChanges; i++) {
+                    String steady = value.equals("LOCKED") ? STEADY_LOCKED : STEADY_FREERUN;
+                    for (int k = 0; k < STEADY_LINES; k++) {
+                        Thread.sleep(STEADY_GAP_MS);
+                        write(steady);
+                    }
+                    Thread.sleep(STEADY_GAP_MS);
+                    value = value.equals("LOCKED") ? "FREERUN" : "LOCKED";
+                    missed += change(value, subscribers, rare, i);
+                }
+                log("rare: " + summary(rare) + (missed > 0 ? ", " + missed + " missed" : ""));
+                Map<String, long[]> discard = new HashMap<>();
+                for (Subscriber s : subscribers) {
+                    discard.put(s.name(), new long[1]);
+                }
+                for (int i = 0; i < WARM_UP_CHANGES + WARM_CHANGES; i++) {
+                    value = value.equals("LOCKED") ? "FREERUN" : "LOCKED";
+                    boolean measured = i >= WARM_UP_CHANGES;
+                    missed += change(value, subscribers, measured ? warm : discard, measured ? i - WARM_UP_CHANGES : 0);
+                }
+                log("warm: " + summary(warm));
+                ingest(value.equals("LOCKED") ? STEADY_LOCKED : STEADY_FREERUN);
+                writer.close();
+            }
+            Thread.sleep(2_000);
+            long rssLoaded = proxy.rssKiB();
+            long pssLoaded = proxy.pssKiB();
+            int processes = proxy.pids().size();
+            log(String.format(Locale.ROOT, "RSS after load %d KiB (PSS %d KiB, %d process%s)", rssLoaded, pssLoaded,
+                    processes, processes == 1 ? "" : "es"));
+            return new Result(label, command, startup, millicores, idleThreads, rssIdle, pssIdle,
+                    rare, warm, missed, rssLoaded, pssLoaded, processes, EndToEndLatency.loadavg());
+        }
+    }
+
+    /**
+     * Writes the line that flips lock-state to {@code value} and waits for every subscriber's event.
+     *
+     * @return the number of subscribers whose event did not come within the round's limit
+     */
+    private long change(String value, List<Subscriber> subscribers, Map<String, long[]> samples, int index)
+            throws Exception {
+        long written = System.nanoTime();
+        write(value.equals("LOCKED") ? STEADY_LOCKED : STEADY_FREERUN);
+        long deadline = written + TimeUnit.MILLISECONDS.toNanos(ROUND_TIMEOUT_MS);
+        long missed = 0;
+        for (Subscriber s : subscribers) {
+            long arrival = -1;
+            while (arrival < 0) {
+                String[] next = s.arrivals().poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                if (next[0].equals(value)) {
+                    arrival = Long.parseLong(next[1]);
+                }
+            }
+            if (arrival < 0) {
+                missed++;
+                samples.get(s.name())[index] = -1;
+            } else {
+                samples.get(s.name())[index] = arrival - written;
+            }
+        }
+        return missed;
+    }
+
+    /** Load: steady lines (no state change) written as fast as the socket takes them. */
+    private void ingest(String steady) throws IOException {
+        byte[] line = steady.getBytes(StandardCharsets.US_ASCII);
+        int perChunk = 64 * 1024 / line.length;
+        ByteBuffer chunk = ByteBuffer.allocate(perChunk * line.length);
+        for (int i = 0; i < perChunk; i++) {
+            chunk.put(line);
+        }
+        for (int written = 0; written < LOAD_LINES; written += perChunk) {
+            chunk.rewind();
+            while (chunk.hasRemaining()) {
+                writer.write(chunk);
+            }
+        }
+    }
+
+    private void write(String line) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
+        while (b.hasRemaining()) {
+            writer.write(b);
+        }
+    }
+
+    /** utime + stime of the proxy and its descendants, in clock ticks. */
+    private static long cpuTicks(ProxyProcess proxy) {
+        long sum = 0;
+        for (long pid : proxy.pids()) {
+            sum += ticks(Path.of("/proc", Long.toString(pid), "stat"));
+        }
+        return sum;
+    }
+
+    /** Per thread name (summed over the process tree, digits folded into #), utime + stime in ticks. */
+    private static Map<String, Long> threadTicks(ProxyProcess proxy) {
+        Map<String, Long> byName = new HashMap<>();
+        for (long pid : proxy.pids()) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                        byName.merge(name, ticks(task.resolve("stat")), Long::sum);
+                    } catch (IOException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended meanwhile
+            }
+        }
+        return byName;
+    }
+
+    /** Fields 14 and 15 of a stat file (after the parenthesised name, which may hold spaces). */
+    private static long ticks(Path stat) {
+        try {
+            String text = Files.readString(stat);
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String busiest(Map<String, Long> before, Map<String, Long> after) {
+        List<Map.Entry<String, Long>> grown = new ArrayList<>();
+        after.forEach((name, ticks) -> {
+            long delta = ticks - before.getOrDefault(name, 0L);
+            if (delta > 0) {
+                grown.add(Map.entry(name, delta));
+            }
+        });
+        grown.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        if (grown.isEmpty()) {
+            return "no thread used a tick";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(6, grown.size()); i++) {
+            b.append(i == 0 ? "" : ", ").append('`').append(grown.get(i).getKey()).append("` ")
+                    .append(grown.get(i).getValue() * 10).append(" ms");
+        }
+        return b.toString();
+    }
+
+    private static Subscriber jdkSubscriber() throws IOException {
+        BlockingQueue<String[]> arrivals = new LinkedBlockingQueue<>();
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "jdk-subscriber");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/s", exchange -> {
+            long arrival = System.nanoTime();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            arrivals.add(new String[] {value(new String(body, StandardCharsets.UTF_8)), Long.toString(arrival)});
+        });
+        server.start();
+        String endpoint = "http://127.0.0.1:" + server.getAddress().getPort() + "/s/jdk";
+        return new Subscriber() {
+            public String name() {
+                return "JDK HttpServer";
+            }
+
+            public String endpoint() {
+                return endpoint;
+            }
+
+            public BlockingQueue<String[]> arrivals() {
+                return arrivals;
+            }
+
+            public void close() {
+                server.stop(0);
+            }
+        };
+    }
+
+    private static Subscriber pythonSubscriber() throws IOException {
+        BlockingQueue<String[]> arrivals = new LinkedBlockingQueue<>();
+        Process python = new ProcessBuilder("python3", "-u", "-c", PYTHON_SUBSCRIBER)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        if (first == null || !first.startsWith("PORT ")) {
+            python.destroyForcibly();
+            throw new IllegalStateException("python3 subscriber did not start: " + first);
+        }
+        String endpoint = "http://127.0.0.1:" + first.substring(5).trim() + "/s/python";
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    arrivals.add(line.split(" "));
+                }
+            } catch (IOException e) {
+                // the subscriber was stopped
+            }
+        }, "python-subscriber-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return new Subscriber() {
+            public String name() {
+                return "Python http.server";
+            }
+
+            public String endpoint() {
+                return endpoint;
+            }
+
+            public BlockingQueue<String[]> arrivals() {
+                return arrivals;
+            }
+
+            public void close() {
+                python.destroy();
+            }
+        };
+    }
+
+    private static String value(String body) {
+        return body.contains("\"FREERUN\"") ? "FREERUN" : body.contains("\"LOCKED\"") ? "LOCKED" : "OTHER";
+    }
+
+    /** @return p in ms of the samples that arrived */
+    private static double percentile(long[] samples, double p) {
+        long[] sorted = Arrays.stream(samples).filter(v -> v >= 0).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
+    }
+
+    private static String summary(Map<String, long[]> samples) {
+        StringBuilder b = new StringBuilder();
+        samples.forEach((name, values) -> b.append(b.length() == 0 ? "" : "; ").append(name).append(String.format(
+                Locale.ROOT, " p50 %.2f / p90 %.2f / p99 %.2f ms", percentile(values, 50), percentile(values, 90),
+                percentile(values, 99))));
+        return b.toString();
+    }
+
+    private static String report(Path jar, List<Result> results, double seconds, int idle, int rare) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("# Node cost: the proxy as lived (issue 16)\n\n");
+        b.append(String.format(Locale.ROOT, "Run %s, %d CPUs, Java %s, proxy jar `%s` (%d KiB), %.0f s in all, "
+                        + "load average at the end %s.%n%n", Instant.now().toString().substring(0, 19) + "Z",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jar.getFileName(),
+                Files.size(jar) / 1024, seconds, EndToEndLatency.loadavg()));
+        b.append("| measure |");
+        results.forEach(r -> b.append(' ').append(r.label()).append(" |"));
+        b.append("\n|---|");
+        results.forEach(r -> b.append("---:|"));
+        b.append('\n');
+        for (String stack : results.get(0).rare().keySet()) {
+            row(b, "rare: first " + rare + " changes after start, line → " + stack + ", p50 / p90 / p99 (ms)", results,
+                    r -> String.format(Locale.ROOT, "%.2f / %.2f / %.2f", percentile(r.rare().get(stack), 50),
+                            percentile(r.rare().get(stack), 90), percentile(r.rare().get(stack), 99)));
+        }
+        for (String stack : results.get(0).warm().keySet()) {
+            row(b, "warm: " + WARM_CHANGES + " changes after " + (rare + WARM_UP_CHANGES) + " others, " + stack
+                    + ", p50 / p99 (ms)", results, r -> String.format(Locale.ROOT, "%.2f / %.2f",
+                    percentile(r.warm().get(stack), 50), percentile(r.warm().get(stack), 99)));
+        }
+        row(b, "deliveries missed (" + ROUND_TIMEOUT_MS / 1000 + " s limit)", results, r -> Long.toString(r.rareMissed()));
+        row(b, "idle CPU over " + idle + " s, no lines, no subscribers (millicores)", results,
+                r -> String.format(Locale.ROOT, "%.2f", r.idleMillicores()));
+        row(b, "start → first API `health` 200 (s)", results, r -> String.format(Locale.ROOT, "%.2f", r.startupSeconds()));
+        row(b, "RSS idle, end of the idle minute (MiB; PSS)", results, r -> String.format(Locale.ROOT, "%.1f (%.1f)",
+                r.rssIdleKiB() / 1024.0, r.pssIdleKiB() / 1024.0));
+        row(b, "RSS after load (MiB; PSS)", results, r -> String.format(Locale.ROOT, "%.1f (%.1f)",
+                r.rssLoadedKiB() / 1024.0, r.pssLoadedKiB() / 1024.0));
+        row(b, "processes (JVMs) of the proxy", results, r -> Integer.toString(r.processes()));
+        b.append("\n");
+        for (Result r : results) {
+            b.append("- **").append(r.label()).append("**: `").append(r.command()).append("`; idle CPU by thread: ")
+                    .append(r.idleThreads()).append("; load average after it ").append(r.load()).append('\n');
+        }
+        b.append(String.format(Locale.ROOT, "%nRare: after the idle minute, two subscribers of lock-state (a JDK "
+                + "`HttpServer` and a Python `http.server`, both HTTP/1.1 keep-alive), then per change %d steady "
+                + "lines %d ms apart and the line that flips the state; latency = the write to the UNIX socket → "
+                + "`nanoTime`/`monotonic_ns` first thing in the subscriber's handler. Warm: %d changes back to back "
+                + "unmeasured, then %d measured. Load: those, then %,d steady lines in 64 KiB writes; RSS 2 s "
+                + "later. RSS and CPU are summed over the proxy's process tree (a re-launched proxy is two JVMs; "
+                + "PSS splits the pages they share).%n", STEADY_LINES, STEADY_GAP_MS, WARM_UP_CHANGES,
+                WARM_CHANGES, LOAD_LINES));
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String measure, List<Result> results,
+                            java.util.function.Function<Result, String> cell) {
+        b.append("| ").append(measure).append(" |");
+        results.forEach(r -> b.append(' ').append(cell.apply(r)).append(" |"));
+        b.append('\n');
+    }
+
+    private static void log(String s) {
+        System.err.println("[node-cost " + Instant.now().toString().substring(11, 23) + " load "
+                + EndToEndLatency.loadavg() + "] " + s);
+    }
+}

@@ -1,0 +1,164 @@
+package io.ptpproxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JVM flags the proxy ships with, applied to the README's plain {@code java -jar}: a JVM started
+ * without any {@code -X…} option (on its command line or in {@code JAVA_TOOL_OPTIONS},
+ * {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}) would size its heap and compilers from the whole
+ * machine, so it runs the proxy in a child JVM with {@link #FLAGS} and waits for it: same arguments,
+ * same standard streams, its exit code, SIGTERM/SIGINT passed on. Whoever sets JVM options (the image,
+ * the manifests, the systemd unit) runs the proxy in their own JVM, as before. See docs/decisions.md.
+ */
+final class ProductionJvm {
+
+    /** The manifests' JAVA_TOOL_OPTIONS (deploy/), kept equal by DeployManifestsTest. */
+    static final List<String> FLAGS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData");
+    /** Set on the child: it never launches another one. */
+    static final String CHILD_PROPERTY = "ptp-event-proxy.launched";
+    /** {@code -Dptp-event-proxy.relaunch=false} keeps the JVM's own defaults. */
+    static final String SWITCH_PROPERTY = "ptp-event-proxy.relaunch";
+    private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    private ProductionJvm() {
+    }
+
+    /**
+     * @param jvmOptions the options this JVM was started with (before the main class or {@code -jar})
+     * @param environment this process's environment
+     * @param properties this JVM's system properties
+     * @return whether to run the proxy in a child JVM with {@link #FLAGS}
+     */
+    static boolean shouldRelaunch(List<String> jvmOptions, Map<String, String> environment, Map<?, ?> properties) {
+        if (properties.containsKey(CHILD_PROPERTY) || "false".equals(properties.get(SWITCH_PROPERTY))) {
+            return false;
+        }
+        for (String variable : OPTION_VARIABLES) {
+            String value = environment.get(variable);
+            if (value != null && tunesTheJvm(List.of(value.trim().split("\\s+")))) {
+                return false;
+            }
+        }
+        return !tunesTheJvm(jvmOptions);
+    }
+
+    private static boolean tunesTheJvm(List<String> options) {
+        return options.stream().anyMatch(option -> option.startsWith("-X") || option.startsWith("-agent")
+                || option.startsWith("-javaagent"));
+    }
+
+    /**
+     * @param commandLine this JVM's arguments after the launcher (from /proc/self/cmdline)
+     * @return the JVM options among them: everything before {@code -jar} or the main class
+     */
+    static List<String> jvmOptions(List<String> commandLine) {
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < commandLine.size(); i++) {
+            String arg = commandLine.get(i);
+            if (arg.equals("-jar") || !arg.startsWith("-")) {
+                break;
+            }
+            options.add(arg);
+            if (List.of("-cp", "-classpath", "--class-path", "-p", "--module-path").contains(arg)) {
+                i++;
+            }
+        }
+        return options;
+    }
+
+    /**
+     * @param java the launcher of this JVM
+     * @param jvmOptions this JVM's options: its {@code -D…} and other non-tuning options are passed on
+     * @param classPath this JVM's class path (the runner jar)
+     * @param args the proxy's arguments
+     * @return the child's command line
+     */
+    static List<String> childCommand(String java, List<String> jvmOptions, String classPath, String[] args) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(FLAGS);
+        for (String option : jvmOptions) {
+            if (!option.equals("-cp") && !option.equals("-classpath") && !option.equals("--class-path")
+                    && !option.startsWith("-D" + CHILD_PROPERTY)) {
+                command.add(option);
+            }
+        }
+        command.add("-D" + CHILD_PROPERTY + "=true");
+        command.add("-cp");
+        command.add(classPath);
+        command.add(MainApp.class.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * Runs the proxy in a child JVM with the production flags when this JVM got none of its own.
+     *
+     * @return the child's exit code, or empty when this JVM runs the proxy itself
+     */
+    static Optional<Integer> relaunchIfDefault(String[] args) throws InterruptedException {
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        Optional<String> java = self.command();
+        Optional<String[]> commandLine = self.arguments();
+        if (java.isEmpty() || commandLine.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> options = jvmOptions(List.of(commandLine.get()));
+        if (!shouldRelaunch(options, System.getenv(), System.getProperties())) {
+            return Optional.empty();
+        }
+        ProcessBuilder builder = new ProcessBuilder(childCommand(java.get(), options,
+                Path.of(System.getProperty("java.class.path")).toAbsolutePath().toString(), args))
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // the child's standard input stays a pipe from here: it ends when this JVM does, however it
+        // ends, and the child then stops too (see watchLauncher)
+        Process child;
+        try {
+            child = builder.start();
+        } catch (IOException e) {
+            System.err.println("ptp-event-proxy: cannot start " + java.get() + " with " + FLAGS + " (" + e.getMessage()
+                    + "); running with this JVM's defaults");
+            return Optional.empty();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM or SIGINT here: the child gets SIGTERM and is waited for, so that it stops cleanly
+            child.destroy();
+            try {
+                child.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ptp-event-proxy-child-stop"));
+        return Optional.of(child.waitFor());
+    }
+
+    /**
+     * In a child: stops this JVM when the launching one is gone (its pipe on standard input ends), so
+     * that a launcher killed with SIGKILL leaves no proxy behind. A blocked read, nothing polls.
+     */
+    static void watchLauncher() {
+        if (System.getProperty(CHILD_PROPERTY) == null) {
+            return;
+        }
+        Thread watcher = new Thread(() -> {
+            try (InputStream in = System.in) {
+                while (in.read() >= 0) {
+                    // nothing is ever written; read until the launcher's end of the pipe closes
+                }
+            } catch (IOException e) {
+                // the same: the launcher is gone
+            }
+            System.exit(143);
+        }, "launcher-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

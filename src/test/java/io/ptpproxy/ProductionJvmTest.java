@@ -1,0 +1,56 @@
+package io.ptpproxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** When the plain {@code java -jar} re-runs the proxy with the shipped flags, and how. */
+class ProductionJvmTest {
+
+    @Test
+    void should_relaunch_a_jvm_started_without_options_or_with_system_properties_only() {
+        assertTrue(ProductionJvm.shouldRelaunch(List.of(), Map.of(), Map.of()));
+        assertTrue(ProductionJvm.shouldRelaunch(List.of("-Dcamel.main.duration-max-seconds=5"),
+                Map.of("JAVA_TOOL_OPTIONS", "-Dfile.encoding=UTF-8"), Map.of()));
+    }
+
+    @Test
+    void should_leave_a_tuned_jvm_alone_wherever_the_options_come_from() {
+        assertFalse(ProductionJvm.shouldRelaunch(List.of("-Xmx1g"), Map.of(), Map.of()));
+        assertFalse(ProductionJvm.shouldRelaunch(List.of("-XX:SharedArchiveFile=/app/app.jsa"), Map.of(), Map.of()));
+        assertFalse(ProductionJvm.shouldRelaunch(List.of("-javaagent:/x.jar"), Map.of(), Map.of()));
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            assertFalse(ProductionJvm.shouldRelaunch(List.of(),
+                    Map.of(variable, " -Xms16m -Xmx64m -XX:+UseSerialGC -Djava.io.tmpdir=/tmp"), Map.of()), variable);
+        }
+    }
+
+    @Test
+    void should_never_relaunch_the_child_or_when_switched_off() {
+        assertFalse(ProductionJvm.shouldRelaunch(List.of(), Map.of(), Map.of(ProductionJvm.CHILD_PROPERTY, "true")));
+        assertFalse(ProductionJvm.shouldRelaunch(List.of(), Map.of(), Map.of(ProductionJvm.SWITCH_PROPERTY, "false")));
+    }
+
+    @Test
+    void should_read_the_jvm_options_up_to_the_jar_or_the_main_class() {
+        assertEquals(List.of("-Da=1"), ProductionJvm.jvmOptions(List.of("-Da=1", "-jar", "x.jar", "--api-port=1")));
+        assertEquals(List.of("-cp", "-Db=2"),
+                ProductionJvm.jvmOptions(List.of("-cp", "x.jar", "-Db=2", "io.ptpproxy.MainApp", "-Xmx1g")));
+        assertEquals(List.of(), ProductionJvm.jvmOptions(List.of("-jar", "x.jar", "-Xmx1g")));
+    }
+
+    @Test
+    void should_give_the_child_the_flags_the_properties_and_every_argument() {
+        assertEquals(List.of("/usr/bin/java", "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-XX:-UsePerfData",
+                        "-Da=1", "-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar",
+                        "io.ptpproxy.MainApp", "--demo", "--api-port", "9043"),
+                ProductionJvm.childCommand("/usr/bin/java", List.of("-Da=1", "-cp"), "/opt/proxy.jar",
+                        new String[] {"--demo", "--api-port", "9043"}));
+    }
+}
