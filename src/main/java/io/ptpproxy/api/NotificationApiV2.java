@@ -175,7 +175,7 @@ public final class NotificationApiV2 {
      * @param path the request path, starting with {@link #BASE_PATH}
      */
     public ApiResponse other(String method, String path) {
-        String relative = path.startsWith(BASE_PATH) ? path.substring(BASE_PATH.length()) : path;
+        String relative = ResourcePath.relative(path, BASE_PATH);
         if (relative.endsWith(CURRENT_STATE) && relative.length() > CURRENT_STATE.length()) {
             return "GET".equals(method)
                     ? currentState(relative.substring(0, relative.length() - CURRENT_STATE.length()))
