@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -198,6 +199,10 @@ public final class ProxyConfiguration implements CamelConfiguration {
         V1SubscriptionStore v1Store = configureV1(context, catalogue, poster, endpointPolicy, outboxes, publishers,
                 nodeName, apiPort, clock);
         LegacySubscriptions v1Subscriptions = id -> v1Store.find(id).isPresent();
+        ReadyLine ready = readyLine(properties, ptpEnabled ? socket.path() : null, apiPort,
+                store.size() + v1Store.all().size());
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStarted(started -> LOG.info(ready.text()))));
         registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
                 endpointPolicy, deliveryTimeout, v1Subscriptions, apiPort));
         // upstream counts the subscriptions of its one API; here both APIs' are active subscriptions
@@ -277,6 +282,23 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 : "Publisher mode (default API v{}); v1 transport on port {}", apiVersion,
                 sidecar ? (brokerSidecar ? "through the AMQP broker" : publishers) : listenPort, transportUrl);
         return v1Store;
+    }
+
+    /** What the ready line names: the listeners as configured (bound), not as a client reaches them. */
+    private static ReadyLine readyLine(PropertiesComponent properties, Path socket, int apiPort, int restored) {
+        boolean tls = !properties.resolveProperty("api.tls.cert-file").orElse("").isBlank();
+        String apiRoot = (tls ? "https://" : "http://") + properties.resolveProperty("camel.server.host").orElse("0.0.0.0")
+                + ":" + apiPort;
+        boolean management = Boolean.parseBoolean(properties.resolveProperty("camel.management.enabled").orElse("false"));
+        List<String> metricsPaths = new ArrayList<>();
+        properties.resolveProperty("metrics.upstream-path").filter(path -> !path.isBlank()).ifPresent(metricsPaths::add);
+        metricsPaths.add("/observe/metrics");
+        boolean statusPage = Boolean.parseBoolean(properties.resolveProperty("status.enabled").orElse("false"));
+        return new ReadyLine(socket == null ? null : socket.toAbsolutePath().toString(),
+                apiRoot + NotificationApiV2.BASE_PATH,
+                management ? "http://" + properties.resolveProperty("camel.management.host").orElse("0.0.0.0") + ":"
+                        + properties.resolveProperty("camel.management.port").orElse("9091") : null,
+                metricsPaths, statusPage ? apiRoot + "/status" : null, restored);
     }
 
     /** The SSRF guard of every callback URL, from the {@code endpoint.*} lists. */
