@@ -211,7 +211,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("stateChangeLog", new StateChangeLog());
         registry.bind("rejectedLinesReport", new RejectedLinesReport(counters));
         registry.bind("statusBoard", new StatusBoard(nodeName, tracker::currentValues, store::all, outboxes::stats,
-                meterRegistry, clock, Integer.parseInt(required(properties, "status.offset-samples"))));
+                meterRegistry, clock, Integer.parseInt(required(properties, "status.offset-samples")),
+                Long.parseLong(required(properties, "status.sample-ms")), counters::lastLineMillis,
+                catalog::profilesByConfig));
         registry.bind("demoFeed", new DemoFeed(socket.path()));
         DemoSubscriber demoSubscriber = new DemoSubscriber(nodeName, apiPort,
                 Integer.parseInt(required(properties, "demo.subscriber-port")));
