@@ -2,13 +2,17 @@ package io.ptpproxy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps the upstream cloud-event-proxy flags and environment variables onto the keys of
  * {@code application.properties}. Precedence: command-line flag, then environment variable, then
- * the properties file. Flags take {@code --flag=value} or {@code --flag value}.
+ * the properties file. Flags take {@code --flag=value} or {@code --flag value}; {@code --demo} alone
+ * or as {@code --demo=true|false}. A value that cannot work (a port that is not a number, a switch
+ * that is not true or false) is refused here, naming the flag or variable it came from.
  */
 public final class CommandLine {
 
@@ -68,6 +72,11 @@ public final class CommandLine {
     /** The AMQP transport's configuration class, only in ptp-event-proxy-amqp-runner.jar (docs/transports.md). */
     static final String AMQP_CONFIGURATION = "io.ptpproxy.amqp.AmqpConfiguration";
 
+    /** Properties whose value is a TCP port. */
+    private static final Set<String> PORTS = Set.of("api.port");
+    /** Properties whose value is true or false. */
+    private static final Set<String> SWITCH_PROPERTIES = Set.of("status.enabled");
+
     private CommandLine() {
     }
 
@@ -88,7 +97,7 @@ public final class CommandLine {
         for (Option option : OPTIONS) {
             String value = env.get(option.env());
             if (value != null && !value.isBlank()) {
-                overrides.put(option.property(), value);
+                overrides.put(option.property(), checked(option.env(), option.property(), value));
             }
         }
         boolean demo = Boolean.parseBoolean(env.getOrDefault("DEMO", "false"));
@@ -98,16 +107,16 @@ public final class CommandLine {
             if (arg.equals("--help") || arg.equals("-h")) {
                 return Optional.empty();
             }
-            if (arg.equals("--demo")) {
-                demo = true;
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (name.equals("--demo")) {
+                demo = arg.equals(name) || bool(name, arg.substring(name.length() + 1));
                 continue;
             }
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             Option option = find(name);
             if (arg.contains("=")) {
-                flags.put(option.property(), arg.substring(arg.indexOf('=') + 1));
+                flags.put(option.property(), checked(name, option.property(), arg.substring(arg.indexOf('=') + 1)));
             } else if (i + 1 < args.length) {
-                flags.put(option.property(), args[++i]);
+                flags.put(option.property(), checked(name, option.property(), args[++i]));
             } else {
                 throw new IllegalArgumentException("Flag " + name + " needs a value");
             }
@@ -153,6 +162,31 @@ public final class CommandLine {
                 "camel.main.configuration-classes", "io.ptpproxy.ProxyConfiguration," + AMQP_CONFIGURATION);
     }
 
+    /** @return the value, when it can work for the property; {@code source} names the flag or variable */
+    private static String checked(String source, String property, String value) {
+        if (PORTS.contains(property)) {
+            port(source, value.strip());
+        } else if (SWITCH_PROPERTIES.contains(property)) {
+            bool(source, value);
+        }
+        return value;
+    }
+
+    private static void port(String source, String value) {
+        boolean number = !value.isEmpty() && value.length() <= 5 && value.chars().allMatch(Character::isDigit);
+        if (!number || Integer.parseInt(value) > 65535) {
+            throw new IllegalArgumentException(source + ": not a port number: " + value);
+        }
+    }
+
+    private static boolean bool(String source, String value) {
+        String text = value.strip().toLowerCase(Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new IllegalArgumentException(source + ": not true or false: " + value);
+        }
+        return Boolean.parseBoolean(text);
+    }
+
     /** Splits upstream's {@code [host]:port} metrics address into the management server settings. */
     static Map<String, String> metricsListen(String address) {
         int colon = address.lastIndexOf(':');
@@ -161,9 +195,7 @@ public final class CommandLine {
         }
         String host = colon == 0 ? "0.0.0.0" : address.substring(0, colon);
         String port = address.substring(colon + 1);
-        if (!port.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("--metrics-addr port must be a number, got " + address);
-        }
+        port("--metrics-addr", port);
         return Map.of("camel.management.host", host, "camel.management.port", port);
     }
 
@@ -174,7 +206,7 @@ public final class CommandLine {
             text.append(String.format("  %-22s %-18s %s%n", option.flag() + "=V", "(" + option.env() + ")",
                     option.help()));
         }
-        text.append(String.format("  %-22s %-18s %s%n", "--demo", "(DEMO=true)",
+        text.append(String.format("  %-22s %-18s %s%n", "--demo[=true|false]", "(DEMO=true)",
                 "replay a recorded linuxptp session into the socket and print the events"));
         for (Option option : SWITCHES) {
             text.append(String.format("  %-22s %-18s %s%n", "", "(" + option.env() + "=true|false)", option.help()));

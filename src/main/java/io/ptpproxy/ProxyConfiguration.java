@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -201,12 +202,19 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("outboxes", outboxes);
         registry.bind("notificationApiV2", new NotificationApiV2(store, catalogue, issuer, poster, endpointPolicy, outboxes,
                 transportHost(required(properties, "transport.host"), nodeName), apiPort, deliveryTimeout));
+        // the OpenAPI document's server: the host UriLocation names, with the API port
+        context.getRestConfiguration().setApiHost(transportHost(required(properties, "transport.host"), nodeName)
+                + ":" + apiPort);
         registry.bind("resourceCatalogue", catalogue);
         registry.bind("mockSource", mockSource);
         registry.bind("publisherSource", publisherSource);
         V1SubscriptionStore v1Store = configureV1(context, catalogue, poster, endpointPolicy, outboxes, publishers,
                 nodeName, apiPort, clock);
         LegacySubscriptions v1Subscriptions = id -> v1Store.find(id).isPresent();
+        ReadyLine ready = readyLine(properties, ptpEnabled ? socket.path() : null, apiPort,
+                store.size() + v1Store.all().size());
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStarted(started -> LOG.info(ready.text()))));
         registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
                 endpointPolicy, deliveryTimeout, v1Subscriptions, apiPort));
         // upstream counts the subscriptions of its one API; here both APIs' are active subscriptions
@@ -215,7 +223,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("stateChangeLog", new StateChangeLog());
         registry.bind("rejectedLinesReport", new RejectedLinesReport(counters));
         registry.bind("statusBoard", new StatusBoard(nodeName, tracker::currentValues, store::all, outboxes::stats,
-                meterRegistry, clock, Integer.parseInt(required(properties, "status.offset-samples"))));
+                meterRegistry, clock, Integer.parseInt(required(properties, "status.offset-samples")),
+                Long.parseLong(required(properties, "status.sample-ms")), counters::lastLineMillis,
+                catalog::profilesByConfig));
         registry.bind("demoFeed", new DemoFeed(socket.path()));
         DemoSubscriber demoSubscriber = new DemoSubscriber(nodeName, apiPort,
                 Integer.parseInt(required(properties, "demo.subscriber-port")));
@@ -286,6 +296,23 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 : "Publisher mode (default API v{}); v1 transport on port {}", apiVersion,
                 sidecar ? (brokerSidecar ? "through the AMQP broker" : publishers) : listenPort, transportUrl);
         return v1Store;
+    }
+
+    /** What the ready line names: the listeners as configured (bound), not as a client reaches them. */
+    private static ReadyLine readyLine(PropertiesComponent properties, Path socket, int apiPort, int restored) {
+        boolean tls = !properties.resolveProperty("api.tls.cert-file").orElse("").isBlank();
+        String apiRoot = (tls ? "https://" : "http://") + properties.resolveProperty("camel.server.host").orElse("0.0.0.0")
+                + ":" + apiPort;
+        boolean management = Boolean.parseBoolean(properties.resolveProperty("camel.management.enabled").orElse("false"));
+        List<String> metricsPaths = new ArrayList<>();
+        properties.resolveProperty("metrics.upstream-path").filter(path -> !path.isBlank()).ifPresent(metricsPaths::add);
+        metricsPaths.add("/observe/metrics");
+        boolean statusPage = Boolean.parseBoolean(properties.resolveProperty("status.enabled").orElse("false"));
+        return new ReadyLine(socket == null ? null : socket.toAbsolutePath().toString(),
+                apiRoot + NotificationApiV2.BASE_PATH,
+                management ? "http://" + properties.resolveProperty("camel.management.host").orElse("0.0.0.0") + ":"
+                        + properties.resolveProperty("camel.management.port").orElse("9091") : null,
+                metricsPaths, statusPage ? apiRoot + "/status" : null, restored);
     }
 
     /** The SSRF guard of every callback URL, from the {@code endpoint.*} lists. */

@@ -66,6 +66,34 @@ class CommandLineTest {
     }
 
     @Test
+    void should_take_the_demo_switch_alone_or_with_true_or_false() {
+        assertEquals("true", CommandLine.parse(new String[] {"--demo=true"}, Map.of()).orElseThrow().get("demo.enabled"));
+        assertEquals("true", CommandLine.parse(new String[] {"--demo=TRUE"}, Map.of()).orElseThrow().get("demo.enabled"));
+        assertEquals(Map.of(), CommandLine.parse(new String[] {"--demo=false"}, Map.of()).orElseThrow());
+        assertEquals(Map.of(), CommandLine.parse(new String[] {"--demo=false"}, Map.of("DEMO", "true")).orElseThrow(),
+                "the flag wins over the environment");
+        assertEquals("--demo: not true or false: yes", assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[] {"--demo=yes"}, Map.of())).getMessage());
+        assertEquals("--status-page: not true or false: on", assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[] {"--status-page=on"}, Map.of())).getMessage());
+        assertEquals("false", CommandLine.parse(new String[] {"--status-page", "false"}, Map.of()).orElseThrow()
+                .get("status.enabled"));
+    }
+
+    @Test
+    void should_refuse_a_port_that_is_not_a_number_naming_the_flag_or_variable() {
+        assertEquals("--api-port: not a port number: abc", assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[] {"--api-port=abc"}, Map.of())).getMessage());
+        assertEquals("--api-port: not a port number: 70000", assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[] {"--api-port", "70000"}, Map.of())).getMessage());
+        assertEquals("API_PORT: not a port number: 9o43", assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[0], Map.of("API_PORT", "9o43"))).getMessage());
+        assertEquals("--metrics-addr: not a port number: x", assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[] {"--metrics-addr=127.0.0.1:x"}, Map.of())).getMessage());
+        assertEquals("0", CommandLine.parse(new String[] {"--api-port=0"}, Map.of()).orElseThrow().get("api.port"));
+    }
+
+    @Test
     void should_ask_for_usage_on_help() {
         assertEquals(Optional.empty(), CommandLine.parse(new String[] {"--help"}, Map.of()));
         assertTrue(CommandLine.usage().contains("--store-path"));

@@ -134,7 +134,7 @@ public final class NotificationApiV1 {
      * known path with the wrong method, 404 otherwise.
      */
     public ApiResponse other(String method, String path) {
-        String relative = path.startsWith(BASE_PATH) ? path.substring(BASE_PATH.length()) : path;
+        String relative = ResourcePath.relative(path, BASE_PATH);
         if (relative.endsWith(CURRENT_STATE) && relative.length() > CURRENT_STATE.length()) {
             return "GET".equals(method)
                     ? currentState(relative.substring(0, relative.length() - CURRENT_STATE.length()))

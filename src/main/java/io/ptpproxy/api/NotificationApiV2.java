@@ -1,7 +1,5 @@
 package io.ptpproxy.api;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -182,9 +180,8 @@ public final class NotificationApiV2 {
      *     {@link #ORAN_BASE_PATH}: not the router's normalised path, which drops the {@code .} node token
      */
     public ApiResponse other(String method, String requestUri) {
-        String path = pathOf(requestUri);
-        String relative = path.startsWith(BASE_PATH) ? path.substring(BASE_PATH.length())
-                : path.startsWith(ORAN_BASE_PATH) ? path.substring(ORAN_BASE_PATH.length()) : path;
+        String relative = ResourcePath.relative(requestUri,
+                requestUri.startsWith(ORAN_BASE_PATH) ? ORAN_BASE_PATH : BASE_PATH);
         if (relative.endsWith(CURRENT_STATE) && relative.length() > CURRENT_STATE.length()) {
             return "GET".equals(method)
                     ? currentState(relative.substring(0, relative.length() - CURRENT_STATE.length()))
@@ -232,17 +229,6 @@ public final class NotificationApiV2 {
         return null;
     }
 
-
-    /** The decoded path of a request target, dot segments kept, without its query. */
-    private static String pathOf(String requestUri) {
-        try {
-            String path = new URI(requestUri).getPath();
-            return path == null ? requestUri : path;
-        } catch (URISyntaxException e) {
-            int query = requestUri.indexOf('?');
-            return query < 0 ? requestUri : requestUri.substring(0, query);
-        }
-    }
 
     private static boolean isApiPath(String relative) {
         return API_PATHS.matcher(relative).matches();

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +25,18 @@ import io.ptpproxy.event.ResourceType;
 
 /**
  * What an application team's consumer does, in miniature: serves a callback on loopback, subscribes
- * to the node's PTP resources through the v2 API, answers every event with 204 and prints it.
+ * to the node's PTP resources through the v2 API, answers every event with 204 and prints it, each
+ * line stamped like the log's.
  */
 public final class DemoSubscriber {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The log's time format (simplelogger.properties), so the two interleave readably. */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    /** Printed once: the first events are the initial notifications, sent before any PTP line. */
+    static final String PLACEHOLDER_NOTE = "[demo subscriber] each subscription first gets the resource's current state:"
+            + " before the replayed daemon has written a line, that is FREERUN from a placeholder source"
+            + " (ptp-not-set, event-not-found), as upstream sends it; the replayed states follow";
     private static final List<ResourceType> RESOURCES = List.of(ResourceType.LOCK_STATE,
             ResourceType.OS_CLOCK_SYNC_STATE, ResourceType.SYNC_STATE, ResourceType.CLOCK_CLASS);
 
@@ -57,6 +66,7 @@ public final class DemoSubscriber {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         String callback = "http://127.0.0.1:" + server.getAddress().getPort() + "/event";
+        print(PLACEHOLDER_NOTE);
         for (ResourceType type : RESOURCES) {
             String body = "{\"ResourceAddress\":\"" + type.addressOn(nodeName) + "\",\"EndpointUri\":\"" + callback + "\"}";
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
@@ -64,8 +74,9 @@ public final class DemoSubscriber {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            out.printf("[demo subscriber] subscribe %s -> HTTP %d%s%n", type.addressOn(nodeName), response.statusCode(),
-                    response.statusCode() == 409 ? " (already subscribed: the store kept it from an earlier run)" : "");
+            print(String.format("[demo subscriber] subscribe %s -> HTTP %d%s", type.addressOn(nodeName),
+                    response.statusCode(),
+                    response.statusCode() == 409 ? " (already subscribed: the store kept it from an earlier run)" : ""));
         }
     }
 
@@ -90,11 +101,15 @@ public final class DemoSubscriber {
     private void onEvent(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            out.println(describe(body));
+            print(describe(body));
             bySource.merge(source(body), 1, Integer::sum);
             received.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
         }
+    }
+
+    private void print(String line) {
+        out.println(STAMP.format(ZonedDateTime.now()) + " " + line);
     }
 
     private static String source(String json) {

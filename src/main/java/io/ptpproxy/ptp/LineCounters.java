@@ -14,6 +14,8 @@ public final class LineCounters {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+    /** Wall-clock millis of the last batch of lines (the status page shows its age), 0 before any. */
+    private volatile long lastLineMillis;
 
     public LineCounters() {
         for (RejectReason reason : RejectReason.values()) {
@@ -43,6 +45,7 @@ public final class LineCounters {
      * @return the same outcomes
      */
     public List<ParseOutcome> countAll(List<ParseOutcome> outcomes) {
+        lastLineMillis = System.currentTimeMillis();
         for (ParseOutcome outcome : outcomes) {
             count(outcome);
         }
@@ -52,6 +55,11 @@ public final class LineCounters {
     /** Counts a line rejected before parsing (e.g. too long for the framing decoder). */
     public void reject(RejectReason reason) {
         rejected.get(reason).increment();
+    }
+
+    /** @return wall-clock epoch millis of the last line counted in a batch, 0 before the first */
+    public long lastLineMillis() {
+        return lastLineMillis;
     }
 
     /** @return lines the state tracker consumed */

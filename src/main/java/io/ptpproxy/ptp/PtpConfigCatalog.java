@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -149,6 +150,11 @@ public final class PtpConfigCatalog {
      */
     public boolean knows(String configName) {
         return snapshot.byConfig.containsKey(fileName(configName));
+    }
+
+    /** @return the profile (thresholds in effect, defaults included) of every config the daemon wrote, by config name */
+    public Map<String, PtpProfile> profilesByConfig() {
+        return new TreeMap<>(snapshot.byConfig);
     }
 
     /** @return the thresholds of every profile in the profile file, in file order; empty without one */

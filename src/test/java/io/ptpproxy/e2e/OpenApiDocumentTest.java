@@ -1,6 +1,8 @@
 package io.ptpproxy.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -12,13 +14,20 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
+import io.ptpproxy.fixtures.SocketWriter;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The OpenAPI 3 document the running proxy generates from its REST DSL: the contract's operations,
- * answers and SubscriptionInfo schema are in it, and docs/openapi.json is a current copy. Regenerate
+ * The OpenAPI 3 document the running proxy generates from its REST DSL: valid for swagger-parser
+ * (the reference OpenAPI 3 parser), every answer with its status and description, typed examples,
+ * a server URL with its port; the contract's operations, answers and SubscriptionInfo schema are in
+ * it, and docs/openapi.json is a current copy. Regenerate
  * the copy with {@code mvn test -Dtest=OpenApiDocumentTest -Dopenapi.update=true}.
  */
 class OpenApiDocumentTest {
@@ -33,13 +42,19 @@ class OpenApiDocumentTest {
     @Test
     void should_describe_the_v1_and_v2_apis_and_match_the_copy_in_docs() throws Exception {
         ObjectNode document;
+        int apiPort;
         try (RunningProxy proxy = RunningProxy.start(work)) {
+            apiPort = proxy.apiPort();
             HttpResponse<String> response = proxy.send("GET", "http://127.0.0.1:" + proxy.apiPort() + "/openapi.json", null);
             assertEquals(200, response.statusCode());
             document = (ObjectNode) JSON.readTree(response.body());
         }
-        // the server URL names the listening host, which differs per machine
-        document.remove("servers");
+        assertExplicitAnswers(document);
+        assertValid(JSON.writeValueAsString(document));
+        // a client needs the port: the host UriLocation names, with the API port
+        assertEquals("[{\"url\":\"http://localhost:" + apiPort + "\"}]", document.get("servers").toString());
+        // the port differs per run; the copy names the default one
+        document.putArray("servers").addObject().put("url", "http://localhost:9043");
         // the tags come in the order the route files were loaded, which follows the directory listing
         List<JsonNode> tags = new ArrayList<>();
         document.withArray("tags").forEach(tags::add);
@@ -54,15 +69,19 @@ class OpenApiDocumentTest {
         assertEquals(List.of("getPublishers", "createPublisher", "deletePublishers"), operations(document, V2 + "/publishers"));
         assertEquals(List.of("getPublisher", "deletePublisher"), operations(document, V2 + "/publishers/{publisherId}"));
         assertEquals(List.of("createEvent"), operations(document, V2 + "/create/event"));
-        assertEquals(List.of("getCurrentState"), operations(document, V2 + "/{ResourceAddress}/CurrentState"));
+        assertEquals(List.of("getCurrentState"), operations(document, V2 + "/cluster/{ResourceAddress}/CurrentState"));
         assertEquals(List.of("200", "404"), fieldNames(
-                document.at("/paths/" + escape(V2 + "/{ResourceAddress}/CurrentState") + "/get/responses")));
+                document.at("/paths/" + escape(V2 + "/cluster/{ResourceAddress}/CurrentState") + "/get/responses")));
+        assertEquals(List.of("202", "400"),
+                fieldNames(document.at("/paths/" + escape(V2 + "/create/event") + "/post/responses")));
+        assertEquals(List.of("204"), fieldNames(document.at("/paths/" + escape(V2 + "/dummy2") + "/post/responses")));
+        assertEquals("[{\"bearerToken\":[]}]", document.get("security").toString());
         String v1 = "/api/ocloudNotifications/v1";
         assertEquals(List.of("v1GetSubscriptions", "v1CreateSubscription", "v1DeleteSubscriptions"),
                 operations(document, v1 + "/subscriptions"));
         assertEquals(List.of("201", "400"),
                 fieldNames(document.at("/paths/" + escape(v1 + "/subscriptions") + "/post/responses")));
-        assertEquals(List.of("v1GetCurrentState"), operations(document, v1 + "/{resource}/CurrentState"));
+        assertEquals(List.of("v1GetCurrentState"), operations(document, v1 + "/cluster/{resource}/CurrentState"));
         assertEquals(List.of("201", "400", "404", "409", "413"),
                 fieldNames(document.at("/paths/" + escape(V2 + "/subscriptions") + "/post/responses")));
         assertEquals(List.of("204", "404"),
@@ -76,6 +95,78 @@ class OpenApiDocumentTest {
         }
         assertEquals(JSON.readTree(generated), JSON.readTree(Files.readString(COPY)),
                 "docs/openapi.json is not current: mvn test -Dtest=OpenApiDocumentTest -Dopenapi.update=true");
+    }
+
+    /**
+     * A generated client percent-encodes the slashes of {@code {ResourceAddress}}; the proxy answers
+     * such a request as the plain path, also with the address's leading slash encoded.
+     */
+    @Test
+    void should_answer_current_state_for_an_address_with_percent_encoded_slashes() throws Exception {
+        String address = "/cluster/node/" + RunningProxy.NODE + "/sync/ptp-status/lock-state";
+        try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber subscriber = RecordingSubscriber.start()) {
+            assertEquals(201, proxy.subscribe(address, subscriber.uri()).statusCode());
+            assertEquals(201, proxy.send("POST", proxy.v1() + "/subscriptions",
+                    "{\"endpointUri\":\"" + subscriber.uri() + "\",\"resource\":\"" + address + "\"}").statusCode());
+            try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+                writer.line("ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED");
+                writer.line("ptp4l[1.1]: [ptp4l.0.config] master offset -3 s2 freq 0 path delay 1");
+            }
+            HttpResponse<String> plain = awaitCurrentState(proxy, proxy.v2() + address + "/CurrentState");
+            String encoded = address.substring("/cluster/".length()).replace("/", "%2F");
+            for (String url : List.of(proxy.v2() + "/cluster/" + encoded + "/CurrentState",
+                    proxy.v2() + "/%2Fcluster%2F" + encoded + "/CurrentState",
+                    proxy.v1() + "/cluster/" + encoded + "/CurrentState")) {
+                HttpResponse<String> answer = proxy.send("GET", url, null);
+                assertEquals(200, answer.statusCode(), url + ": " + answer.body());
+                if (url.startsWith(proxy.v2())) {
+                    JsonNode event = JSON.readTree(answer.body());
+                    JsonNode expected = JSON.readTree(plain.body());
+                    assertNotEquals(expected.get("id"), event.get("id"), "a fresh event each time");
+                    ((ObjectNode) event).remove(List.of("id", "time"));
+                    ((ObjectNode) expected).remove(List.of("id", "time"));
+                    assertEquals(expected, event, url);
+                }
+            }
+            assertEquals(404, proxy.send("GET", proxy.v2() + "/cluster/node%2Fnobody%2Fsync%2Fptp-status%2Flock-state/CurrentState",
+                    null).statusCode());
+        }
+    }
+
+    /** swagger-parser's validation of the document (what swagger-cli validate runs): no message. */
+    private static void assertValid(String document) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(document, null, options);
+        assertEquals(List.of(), result.getMessages(), "OpenAPI validation messages");
+    }
+
+    /** Checks swagger-parser leaves to linters: explicit statuses, descriptions, typed examples. */
+    private static void assertExplicitAnswers(JsonNode document) {
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(verb -> {
+            String where = verb.getKey() + " " + path.getKey();
+            JsonNode responses = verb.getValue().get("responses");
+            assertTrue(responses != null && !responses.isEmpty() && !responses.has("default"),
+                    where + " documents its status codes: " + responses);
+            responses.fields().forEachRemaining(answer -> {
+                assertTrue(answer.getKey().matches("[1-5]\\d\\d"), where + ": " + answer.getKey());
+                assertTrue(answer.getValue().path("description").asText().length() > 1, where + " " + answer.getKey());
+                answer.getValue().path("content").forEach(media ->
+                        assertTrue(!media.has("example") && !media.has("examples"),
+                                where + ": examples belong in the schema, typed: " + media));
+            });
+        }));
+    }
+
+    private static HttpResponse<String> awaitCurrentState(RunningProxy proxy, String url) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        HttpResponse<String> response = proxy.send("GET", url, null);
+        while (response.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            response = proxy.send("GET", url, null);
+        }
+        assertEquals(200, response.statusCode(), "CurrentState of " + url + " within 5 s");
+        return response;
     }
 
     private static List<String> operations(JsonNode document, String path) {

@@ -72,8 +72,10 @@ class OperatorLogTest {
                 List.of(DataValue.notification(MASTER, state), DataValue.metric(MASTER, offset)));
     }
 
-    /** @return the captured log lines without their thread name */
+    /** @return the captured log lines without their time stamp and thread name */
     private List<String> lines() {
-        return log.toString(StandardCharsets.UTF_8).lines().map(line -> line.replaceFirst("^\\[[^]]*] ", "")).toList();
+        return log.toString(StandardCharsets.UTF_8).lines()
+                .map(line -> line.replaceFirst("^\\d{4}-\\d{2}-\\d{2}T[0-9:.]+(Z|[+-]\\d{2}:\\d{2}) \\[[^]]*] ", ""))
+                .toList();
     }
 }
