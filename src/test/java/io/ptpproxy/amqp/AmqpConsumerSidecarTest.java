@@ -17,7 +17,6 @@ import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
-import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +48,8 @@ class AmqpConsumerSidecarTest {
             assertEquals(201, created.statusCode(), created.body());
             String subscriptionId = parse(created.body()).get("id").asText();
             assertEquals("", app.next(Duration.ofSeconds(3)).body(), "the empty-body endpoint check");
-            awaitReceiver(sidecar, "broker-receiver:" + LOCK_STATE);
+            assertTrue(new BrokerSubscriptions(sidecar.context()).attached("broker-receiver:" + LOCK_STATE),
+                    "the receiver attached before the 201");
 
             try (SocketWriter writer = SocketWriter.connect(publisher.socketPath())) {
                 writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
@@ -66,23 +66,13 @@ class AmqpConsumerSidecarTest {
                     event.get("data"));
 
             HttpResponse<String> state = sidecar.send("GET", sidecar.v1() + LOCK_STATE + "/CurrentState", null);
-            assertEquals(400, state.statusCode());
-            assertEquals("{\"error\":\"CurrentState is not available through the AMQP broker\"}", state.body());
+            assertEquals(200, state.statusCode(), state.body());
+            assertEquals(event.get("data"), parse(state.body()).get("data"), "CurrentState through the broker");
 
             assertEquals(200, sidecar.send("DELETE", sidecar.v1() + "/subscriptions", null).statusCode());
             awaitNoRoute(sidecar, "broker-receiver:" + LOCK_STATE);
             assertNull(app.next(Duration.ofMillis(300)), "nothing else");
         }
-    }
-
-    /** Waits until the receiver route runs, then a little for its AMQP link to attach. */
-    private static void awaitReceiver(RunningProxy proxy, String routeId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && !started(proxy, routeId)) {
-            Thread.sleep(20);
-        }
-        assertTrue(started(proxy, routeId), "receiver " + routeId + " started");
-        Thread.sleep(500);
     }
 
     private static void awaitNoRoute(RunningProxy proxy, String routeId) throws InterruptedException {
@@ -91,10 +81,5 @@ class AmqpConsumerSidecarTest {
             Thread.sleep(20);
         }
         assertNull(proxy.context().getRoute(routeId), "receiver " + routeId + " closed with the subscriptions");
-    }
-
-    private static boolean started(RunningProxy proxy, String routeId) {
-        Route route = proxy.context().getRoute(routeId);
-        return route != null && proxy.context().getRouteController().getRouteStatus(routeId).isStarted();
     }
 }
