@@ -74,6 +74,7 @@ class AmqpUpstreamParityTest {
                      "source.ptp.enabled", "false",
                      "http.event-publishers", "http://127.0.0.1:" + silentPublisher.getLocalPort()));
              RecordingSubscriber app = RecordingSubscriber.start();
+             RecordingSubscriber currentNameApp = RecordingSubscriber.start();
              GoPeer collector = GoPeer.connect(broker.url());
              SocketWriter writer = SocketWriter.connect(publisher.socketPath())) {
             MessageConsumer clockClassStream = collector.receiver(CLOCK_CLASS_AMQP);
@@ -92,12 +93,18 @@ class AmqpUpstreamParityTest {
 
             // clock class under the AMQP-era name, from the publisher to an application subscribed under it
             String clockClassId = subscribe(sidecar, app, CLOCK_CLASS_AMQP);
+            String currentNameId = subscribe(sidecar, currentNameApp, NODE + "/sync/ptp-status/clock-class");
             writer.line("ptp4l[3.0]: [ptp4l.0.config] CLOCK_CLASS_CHANGE 6");
             JsonNode clockClass = parse(app.next(Duration.ofSeconds(5)).body());
             assertEquals(clockClassId, clockClass.get("id").asText());
             assertEquals(CLOCK_CLASS_AMQP, clockClass.get("source").asText());
             assertEquals("event.sync.ptp-status.ptp-clock-class-change", clockClass.get("type").asText());
             assertEquals(parse(CLASS_6), clockClass.get("data"));
+            Received underCurrentName = currentNameApp.next(Duration.ofSeconds(5));
+            assertNotNull(underCurrentName, "a subscription under the current name gets it too");
+            assertEquals(currentNameId, parse(underCurrentName.body()).get("id").asText());
+            assertEquals(NODE + "/sync/ptp-status/clock-class", parse(underCurrentName.body()).get("source").asText());
+            assertEquals(parse(CLASS_6), parse(underCurrentName.body()).get("data"));
             Message onTheWire = clockClassStream.receive(5000);
             assertNotNull(onTheWire, "a plain consumer of the AMQP-era address gets it too");
             assertUpstreamShape(onTheWire, CLOCK_CLASS_AMQP, "event.sync.ptp-status.ptp-clock-class-change", CLASS_6);
