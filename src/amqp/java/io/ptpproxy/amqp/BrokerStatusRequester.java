@@ -6,6 +6,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -26,7 +32,9 @@ import jakarta.jms.Session;
  * receiver on a fresh return address {@code <resource>/<5 random letters>} is attached first, then
  * a status request whose {@code source} is that return address goes to {@code <resource>/status},
  * and the publisher's answer is awaited there for up to 5 s. The answer, a CloudEvent in binary
- * mode, becomes the structured CloudEvent 0.3 the v1 API answers with.
+ * mode, becomes the structured CloudEvent 0.3 the v1 API answers with. The exchange runs on a
+ * thread of its own, so a connection lost meanwhile (the failover connection then waits for the
+ * broker) never holds the API's thread beyond the wait.
  */
 public final class BrokerStatusRequester {
 
@@ -36,6 +44,8 @@ public final class BrokerStatusRequester {
     static final String REQUEST_TYPE = "status";
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final int RETURN_ID_LENGTH = 5;
+    /** Beyond the wait, for attaching the receiver and sending the request. */
+    private static final long CONNECTION_GRACE_MS = 2000;
 
     private final ConnectionFactory connections;
     private final BrokerLink broker;
@@ -43,6 +53,11 @@ public final class BrokerStatusRequester {
     private final V1EventFormat format;
     private final Duration wait;
     private final SecureRandom random = new SecureRandom();
+    private final ExecutorService requests = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "amqp-status-request");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param connections the proxy's shared broker connection
@@ -73,8 +88,10 @@ public final class BrokerStatusRequester {
         }
         String address = BrokerEventFormat.brokerAddress(resource);
         String returnAddress = address + "/" + returnId();
+        Future<Message> asked = requests.submit(() -> ask(address + BrokerStatusResponder.STATUS, returnAddress));
         try {
-            Message answer = ask(address + BrokerStatusResponder.STATUS, returnAddress);
+            // the failover connection makes every call wait while it reconnects: bound the whole exchange
+            Message answer = asked.get(wait.toMillis() + CONNECTION_GRACE_MS, TimeUnit.MILLISECONDS);
             if (answer == null) {
                 return CurrentStateReply.missing(TIMEOUT);
             }
@@ -83,8 +100,15 @@ public final class BrokerStatusRequester {
                 state = CloudEventBuilder.v03(state).withSource(URI.create(resource)).withSubject(resource).build();
             }
             return CurrentStateReply.found(format.structured(state));
-        } catch (JMSException e) {
-            return CurrentStateReply.missing("AMQP broker: " + e.getMessage());
+        } catch (TimeoutException e) {
+            asked.cancel(true);
+            return CurrentStateReply.missing(TIMEOUT);
+        } catch (ExecutionException e) {
+            return CurrentStateReply.missing("AMQP broker: " + e.getCause());
+        } catch (InterruptedException e) {
+            asked.cancel(true);
+            Thread.currentThread().interrupt();
+            return CurrentStateReply.missing(TIMEOUT);
         } catch (IllegalArgumentException e) {
             return CurrentStateReply.missing("status answer is not a CloudEvent: " + e.getMessage());
         }
