@@ -75,6 +75,53 @@ class AmqpConsumerSidecarTest {
         }
     }
 
+    @Test
+    void should_attach_its_receivers_again_when_the_broker_comes_back() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             RunningProxy publisher = RunningProxy.start(work.resolve("a"), Map.of("transport.host", broker.url(),
+                     "amqp.reconnect-max-ms", "300"));
+             RunningProxy sidecar = RunningProxy.start(work.resolve("b"), Map.of("transport.host", broker.url(),
+                     "source.ptp.enabled", "false", "amqp.reconnect-max-ms", "300"));
+             RecordingSubscriber app = RecordingSubscriber.start();
+             SocketWriter writer = SocketWriter.connect(publisher.socketPath())) {
+            awaitState(publisher, BrokerLink.State.CONNECTED);
+            awaitState(sidecar, BrokerLink.State.CONNECTED);
+            HttpResponse<String> created = sidecar.send("POST", sidecar.v1() + "/subscriptions",
+                    "{\"endpointUri\":\"" + app.uri() + "\",\"resource\":\"" + LOCK_STATE + "\"}");
+            assertEquals(201, created.statusCode(), created.body());
+            assertEquals("", app.next(Duration.ofSeconds(3)).body(), "the empty-body endpoint check");
+            writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
+            assertEquals("LOCKED", value(app.next(Duration.ofSeconds(5))), "flowing before the outage");
+
+            broker.stop();
+            awaitState(publisher, BrokerLink.State.INTERRUPTED);
+            awaitState(sidecar, BrokerLink.State.INTERRUPTED);
+            broker.startAgain();
+            // qpid-jms reports the connection restored once its sessions and consumers are
+            awaitState(publisher, BrokerLink.State.CONNECTED);
+            awaitState(sidecar, BrokerLink.State.CONNECTED);
+
+            writer.line("ptp4l[3.0]: [ptp4l.0.config] master offset 900 s2 freq 0 path delay 1");
+            Received after = app.next(Duration.ofSeconds(10));
+            assertNotNull(after, "the receiver is back on the restarted broker");
+            assertEquals("FREERUN", value(after));
+        }
+    }
+
+    private static String value(Received received) {
+        assertNotNull(received);
+        return parse(received.body()).get("data").get("values").get(0).get("value").asText();
+    }
+
+    private static void awaitState(RunningProxy proxy, BrokerLink.State state) throws InterruptedException {
+        BrokerLink link = proxy.bean("brokerLink", BrokerLink.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline && link.status().state() != state) {
+            Thread.sleep(20);
+        }
+        assertEquals(state, link.status().state());
+    }
+
     private static void awaitNoRoute(RunningProxy proxy, String routeId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline && proxy.context().getRoute(routeId) != null) {
