@@ -11,6 +11,7 @@ import io.ptpproxy.event.V1EventFormat;
 import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.transport.ConsumerSidecar;
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -81,7 +82,7 @@ public final class AmqpConfiguration implements CamelConfiguration {
                     .addPublisher(new BrokerPublisherLink(link, new BrokerSubscriptions(context),
                             new BrokerStatusRequester(shared, link, binding, new V1EventFormat(), STATUS_WAIT)));
         }
-        answerStatusRequests(context, registry, sidecar);
+        answerStatusRequests(context, registry, sidecar, shared, binding);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new BrokerHealthCheck(link, buffer));
@@ -93,12 +94,13 @@ public final class AmqpConfiguration implements CamelConfiguration {
      * {@code broker-status-request} answers), once the routes and their template are there. A
      * consumer sidecar publishes nothing and answers nothing.
      */
-    private static void answerStatusRequests(CamelContext context, Registry registry, boolean sidecar) {
+    private static void answerStatusRequests(CamelContext context, Registry registry, boolean sidecar,
+                                             ConnectionFactory connections, CloudEventAmqpBinding binding) {
         List<String> published = sidecar ? List.of()
                 : registry.lookupByNameAndType("resourceCatalogue", ResourceCatalogue.class).addresses().stream()
                         .map(BrokerEventFormat::brokerAddress).distinct().toList();
         BrokerStatusResponder responder = new BrokerStatusResponder(published,
-                registry.lookupByNameAndType("localV1Backend", V1Backend.class), new V1EventFormat());
+                registry.lookupByNameAndType("localV1Backend", V1Backend.class), new V1EventFormat(), connections, binding);
         registry.bind("brokerStatusResponder", responder);
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStarted(
                 started -> new BrokerSubscriptions(context).open(responder.statusAddresses(), STATUS_REQUESTS))));

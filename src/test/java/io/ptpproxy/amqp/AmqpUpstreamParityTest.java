@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -156,6 +157,14 @@ class AmqpUpstreamParityTest {
             Message answer = answers.receive(5000);
             assertNotNull(answer, "answered on the return address");
             assertUpstreamShape(answer, LOCK_STATE, "event.sync.ptp-status.ptp-state-change", LOCKED_7);
+            int producers = broker.producers();
+            for (String id : List.of("fGhIj", "kLmNo", "pQrSt")) {
+                MessageConsumer more = go.receiver(LOCK_STATE + "/" + id);
+                go.send(LOCK_STATE + "/status", request(LOCK_STATE + "/" + id), null);
+                assertNotNull(more.receive(5000), "answered on " + id);
+                more.close();
+            }
+            assertEquals(producers, broker.producers(), "answering on new return addresses leaves no sender behind");
             // the refused requests came first on the same receiver, so anything sent for them was sent before this answer
             assertNull(events.receive(500), "nothing sent to the event stream");
         }

@@ -44,7 +44,7 @@ class BrokerStatusResponderTest {
                 @Override
                 public void unsubscribedAll() {
                 }
-            }, new V1EventFormat());
+            }, new V1EventFormat(), null, new CloudEventAmqpBinding());
 
     @Test
     void should_listen_on_the_status_address_of_every_published_resource() {
