@@ -286,6 +286,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("v1SubscriptionStore", v1Store);
         registry.bind("v1Delivery", delivery);
         registry.bind("consumerSidecar", consumerSidecar);
+        registry.bind("localV1Backend", local);
         registry.bind("transportApi", new TransportApi(clients, delivery, local, format, endpointPolicy));
         registry.bind("notificationApiV1", new NotificationApiV1(v1Store, backend, poster, endpointPolicy, apiPort,
                 Duration.ofMillis(Long.parseLong(required(properties, "v1.endpoint-check-timeout-ms")))));

@@ -1,10 +1,17 @@
 package io.ptpproxy.amqp;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ptpproxy.api.V1Backend;
+import io.ptpproxy.event.V1EventFormat;
+import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.transport.ConsumerSidecar;
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -24,6 +31,11 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * check. Loaded only when the transport is AMQP, after {@code ProxyConfiguration}.
  */
 public final class AmqpConfiguration implements CamelConfiguration {
+
+    /** How long a consumer sidecar waits for a publisher's status answer: upstream's 5 s. */
+    static final Duration STATUS_WAIT = Duration.ofSeconds(5);
+    /** The route answering status requests. */
+    static final String STATUS_REQUESTS = "direct:broker-status-request";
 
     @Override
     public void configure(CamelContext context) {
@@ -49,11 +61,12 @@ public final class AmqpConfiguration implements CamelConfiguration {
         shared.setCacheConsumers(false);
         DropOldestQueue<Object> buffer = new DropOldestQueue<>(Integer.parseInt(required(properties, "amqp.buffer-size")));
 
+        CloudEventAmqpBinding binding = new CloudEventAmqpBinding();
         registry.bind("amqp", new AMQPComponent(shared));
         registry.bind("brokerLink", link);
         registry.bind("brokerBuffer", buffer);
         registry.bind("brokerEventFormat", new BrokerEventFormat());
-        registry.bind("cloudEventAmqpBinding", new CloudEventAmqpBinding());
+        registry.bind("cloudEventAmqpBinding", binding);
         registry.bind("resourceAddressResolver", new ResourceAddressResolver());
         bindMetrics(registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), buffer);
         // connect at start, not at the first event, so health tells the broker's state from the outset
@@ -61,15 +74,36 @@ public final class AmqpConfiguration implements CamelConfiguration {
                 LifecycleStrategySupport.onCamelContextStarted(started -> connectInBackground(shared))));
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
                 LifecycleStrategySupport.onCamelContextStopped(stopped -> shared.destroy())));
-        // a consumer sidecar subscribing through the broker (no PTP source; ProxyConfiguration decided)
-        if (Boolean.parseBoolean(properties.resolveProperty("sidecar.enabled").orElse("false"))) {
+        // a consumer sidecar subscribing through the broker (no PTP source; ProxyConfiguration decided),
+        // or a publisher answering status requests for what it publishes
+        boolean sidecar = Boolean.parseBoolean(properties.resolveProperty("sidecar.enabled").orElse("false"));
+        if (sidecar) {
             registry.lookupByNameAndType("consumerSidecar", ConsumerSidecar.class)
-                    .addPublisher(new BrokerPublisherLink(link, new BrokerSubscriptions(context)));
+                    .addPublisher(new BrokerPublisherLink(link, new BrokerSubscriptions(context),
+                            new BrokerStatusRequester(shared, link, binding, new V1EventFormat(), STATUS_WAIT)));
         }
+        answerStatusRequests(context, registry, sidecar, shared, binding);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new BrokerHealthCheck(link, buffer));
         }
+    }
+
+    /**
+     * Opens a receiver on {@code <resource>/status} for every resource published at start (route
+     * {@code broker-status-request} answers), once the routes and their template are there. A
+     * consumer sidecar publishes nothing and answers nothing.
+     */
+    private static void answerStatusRequests(CamelContext context, Registry registry, boolean sidecar,
+                                             ConnectionFactory connections, CloudEventAmqpBinding binding) {
+        List<String> published = sidecar ? List.of()
+                : registry.lookupByNameAndType("resourceCatalogue", ResourceCatalogue.class).addresses().stream()
+                        .map(BrokerEventFormat::brokerAddress).distinct().toList();
+        BrokerStatusResponder responder = new BrokerStatusResponder(published,
+                registry.lookupByNameAndType("localV1Backend", V1Backend.class), new V1EventFormat(), connections, binding);
+        registry.bind("brokerStatusResponder", responder);
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStarted(
+                started -> new BrokerSubscriptions(context).open(responder.statusAddresses(), STATUS_REQUESTS))));
     }
 
     /**

@@ -15,10 +15,12 @@ import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import io.ptpproxy.event.PublishedEvent;
+import io.ptpproxy.event.ResourceType;
 
 /**
  * The event as the broker carries it: upstream's v1 transport event (api-contract.md §6.3, §8), a
- * CloudEvent 0.3 whose {@code source} and {@code subject} are the full resource address, with
+ * CloudEvent 0.3 whose {@code source} and {@code subject} are the full resource address under its
+ * AMQP-era name ({@link #brokerAddress}), with
  * {@code datacontenttype application/json} and v1 data ({@code "version":"v1"}, values keyed
  * {@code resource, dataType, valueType, value}). Built from the published v2 event, so both
  * transports carry the same id, type, time and values.
@@ -43,13 +45,32 @@ public final class BrokerEventFormat {
         }
     }
 
-    /** @return the CloudEvent 0.3 sent to the broker at the event's resource address */
+    /**
+     * The AMQP address of a resource, the name every AMQP-era Go proxy used: the address itself,
+     * except clock class, which they named {@code …/sync/ptp-status/ptp-clock-class-change} (the
+     * rename to {@code …/clock-class} came after upstream dropped AMQP).
+     *
+     * @param resource a resource address, e.g. {@code /cluster/node/node1/sync/ptp-status/clock-class}
+     * @return the address its events and status requests use on the broker
+     */
+    public static String brokerAddress(String resource) {
+        String suffix = ResourceType.CLOCK_CLASS.suffix();
+        return resource.endsWith(suffix)
+                ? resource.substring(0, resource.length() - suffix.length()) + ResourceType.LEGACY_CLOCK_CLASS_SUFFIX
+                : resource;
+    }
+
+    /**
+     * @return the CloudEvent 0.3 sent to the broker; its {@code subject} (and {@code source}) is the
+     *     broker address it is sent to
+     */
     public CloudEvent toBrokerEvent(PublishedEvent published) {
         CloudEvent v2 = json.deserialize(published.json());
+        String address = brokerAddress(published.address());
         return CloudEventBuilder.v03()
                 .withId(v2.getId())
-                .withSource(URI.create(published.address()))
-                .withSubject(published.address())
+                .withSource(URI.create(address))
+                .withSubject(address)
                 .withType(v2.getType())
                 .withTime(v2.getTime())
                 .withDataContentType(DATA_CONTENT_TYPE)

@@ -1,11 +1,15 @@
 package io.ptpproxy.amqp;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.jms.JmsConsumer;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
 
 /**
  * Subscribing through the broker: one receiver route per resource address (from the
@@ -16,6 +20,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 public final class BrokerSubscriptions {
 
     static final String TEMPLATE = "broker-receiver";
+    private static final long ATTACH_POLL_MS = 10;
     private final CamelContext context;
 
     public BrokerSubscriptions(CamelContext context) {
@@ -43,6 +48,42 @@ public final class BrokerSubscriptions {
             routes.put(address, routeId);
         }
         return routes;
+    }
+
+    /**
+     * Waits until each receiver's link is attached at the broker (its listener container holds a
+     * consumer on the address), so nothing published from then on passes it by.
+     *
+     * @param routeIds receivers opened by {@link #open}
+     * @param timeout how long to wait for all of them
+     * @return true when all are attached
+     */
+    public boolean awaitAttached(Collection<String> routeIds, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String routeId : routeIds) {
+            while (!attached(routeId)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(ATTACH_POLL_MS);
+            }
+        }
+        return true;
+    }
+
+    /** @return true when the receiver's consumer is registered with its address */
+    public boolean attached(String routeId) {
+        Route route = context.getRoute(routeId);
+        if (route == null || !context.getRouteController().getRouteStatus(routeId).isStarted()
+                || !(route.getConsumer() instanceof JmsConsumer jms)) {
+            return false;
+        }
+        try {
+            return jms.getListenerContainer() instanceof DefaultMessageListenerContainer container
+                    && container.isRegisteredWithDestination();
+        } catch (Exception stopping) {
+            return false;
+        }
     }
 
     /** Closes a receiver opened by {@link #open}. */

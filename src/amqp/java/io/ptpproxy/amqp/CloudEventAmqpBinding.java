@@ -26,7 +26,7 @@ import org.apache.qpid.proton.amqp.Symbol;
  * The CloudEvents AMQP protocol binding, binary content mode, over qpid-jms: every context
  * attribute is an AMQP application property named {@code cloudEvents:<attribute>} (the prefix the
  * upstream Go SDK writes and reads), {@code datacontenttype} is the AMQP {@code content-type}, the
- * data is the message body. JMS cannot name such properties or set the content type, so both are
+ * data is the message body, {@code time} is an AMQP timestamp. JMS cannot name such properties or set the content type, so both are
  * written on qpid-jms's AMQP message facade. Decoding also accepts the {@code cloudEvents_} prefix
  * that later binding revisions prefer.
  */
@@ -45,15 +45,23 @@ public final class CloudEventAmqpBinding implements MessageCreatedStrategy {
     @Override
     public void onMessageCreated(Message message, Session session, Exchange exchange, Throwable cause) {
         CloudEvent event = exchange.getProperty(EVENT_PROPERTY, CloudEvent.class);
-        if (event == null || cause != null) {
-            return;
+        if (event != null && cause == null) {
+            write(event, message);
         }
+    }
+
+    /**
+     * Writes the event's attributes on a message whose body is (or will be) its data: every
+     * attribute an application property, {@code time} an AMQP timestamp (as upstream's Go SDK
+     * writes it), {@code datacontenttype} the message's content type.
+     */
+    public void write(CloudEvent event, Message message) {
         AmqpJmsMessageFacade facade = facade(message);
         try {
             for (String name : event.getAttributeNames()) {
                 Object value = event.getAttribute(name);
                 if (value != null && !"datacontenttype".equals(name)) {
-                    facade.setApplicationProperty(PREFIX + name, attributeText(value));
+                    facade.setApplicationProperty(PREFIX + name, attributeValue(value));
                 }
             }
             for (String name : event.getExtensionNames()) {
@@ -102,9 +110,14 @@ public final class CloudEventAmqpBinding implements MessageCreatedStrategy {
         }
     }
 
+    /** The time as an AMQP timestamp (millisecond precision, as the Go SDK sends it); the rest as text. */
+    private static Object attributeValue(Object value) {
+        return value instanceof OffsetDateTime time ? Date.from(time.toInstant()) : String.valueOf(value);
+    }
+
     /**
-     * Attribute values as RFC 3339 / URI text; AMQP timestamps (the binding's other type for
-     * {@code time}) arrive as dates.
+     * Attribute values as RFC 3339 / URI text; AMQP timestamps (the binding's type for
+     * {@code time}, which upstream sends) arrive as dates.
      */
     private static String attributeText(Object value) {
         if (value instanceof OffsetDateTime time) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * subscription id) and to every consumer sidecar registered for it (as a CloudEvent 0.3); an event
  * a sidecar receives from its publisher goes to its v1 subscriptions the same way. A subscription
  * to the v1 clock-class name ({@code …/ptp-clock-class-change}) gets the clock-class events under
- * the name it subscribed with.
+ * the name it subscribed with, and one to {@code …/clock-class} gets events received under the v1
+ * name (as AMQP-era publishers send them).
  */
 public final class V1Delivery {
 
@@ -83,16 +84,27 @@ public final class V1Delivery {
         }
     }
 
-    /** The address itself, and for clock class also its v1 name. */
+    /** The address itself, and for clock class its other name too (v1/AMQP-era or current). */
     private static List<String> addresses(String address) {
         String legacy = legacyName(address);
-        return legacy.equals(address) ? List.of(address) : List.of(address, legacy);
+        if (!legacy.equals(address)) {
+            return List.of(address, legacy);
+        }
+        String current = currentName(address);
+        return current.equals(address) ? List.of(address) : List.of(address, current);
     }
 
     private static String legacyName(String address) {
-        String suffix = ResourceType.CLOCK_CLASS.suffix();
-        return address.endsWith(suffix)
-                ? address.substring(0, address.length() - suffix.length()) + ResourceType.LEGACY_CLOCK_CLASS_SUFFIX
+        return renamed(address, ResourceType.CLOCK_CLASS.suffix(), ResourceType.LEGACY_CLOCK_CLASS_SUFFIX);
+    }
+
+    /** An event received under the v1 name (from an AMQP-era publisher) also reaches subscriptions to the current one. */
+    private static String currentName(String address) {
+        return renamed(address, ResourceType.LEGACY_CLOCK_CLASS_SUFFIX, ResourceType.CLOCK_CLASS.suffix());
+    }
+
+    private static String renamed(String address, String suffix, String replacement) {
+        return address.endsWith(suffix) ? address.substring(0, address.length() - suffix.length()) + replacement
                 : address;
     }
 

@@ -80,8 +80,10 @@ public final class ConsumerSidecar implements V1Backend {
         }
     }
 
+    /** Links that receive events themselves attach at once (before the 201); registration follows. */
     @Override
     public void subscribed(V1Subscription subscription) {
+        publishers.forEach(publisher -> publisher.subscribed(subscription));
         registrations.execute(() -> publishers.forEach(this::registerWith));
     }
 

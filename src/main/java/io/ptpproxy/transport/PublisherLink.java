@@ -1,10 +1,11 @@
 package io.ptpproxy.transport;
 
 import io.ptpproxy.api.CurrentStateReply;
+import io.ptpproxy.subscription.V1Subscription;
 
 /**
- * A consumer sidecar's link to one remote publisher: the seam a transport plugs into (HTTP today,
- * AMQP later). Events come back through the sidecar's own transport listener.
+ * A consumer sidecar's link to one remote publisher: the seam a transport plugs into (HTTP, or the
+ * AMQP broker's link). Over HTTP, events come back through the sidecar's own transport listener.
  */
 public interface PublisherLink {
 
@@ -13,6 +14,15 @@ public interface PublisherLink {
 
     /** @return true when the publisher answers its health check */
     boolean healthy();
+
+    /**
+     * A subscription was just created, before its 201: a link that receives the events itself (the
+     * AMQP broker's) attaches for it here, so an event published right after the answer is not
+     * missed. Registration with the publisher follows asynchronously. Nothing to do by default.
+     */
+    default void subscribed(V1Subscription subscription) {
+        // events come to the sidecar's own transport listener
+    }
 
     /** @return true when the publisher accepted the registration of these subscriptions */
     boolean register(Registration registration);

@@ -17,7 +17,6 @@ import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
-import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +48,8 @@ class AmqpConsumerSidecarTest {
             assertEquals(201, created.statusCode(), created.body());
             String subscriptionId = parse(created.body()).get("id").asText();
             assertEquals("", app.next(Duration.ofSeconds(3)).body(), "the empty-body endpoint check");
-            awaitReceiver(sidecar, "broker-receiver:" + LOCK_STATE);
+            assertTrue(new BrokerSubscriptions(sidecar.context()).attached("broker-receiver:" + LOCK_STATE),
+                    "the receiver attached before the 201");
 
             try (SocketWriter writer = SocketWriter.connect(publisher.socketPath())) {
                 writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
@@ -66,8 +66,8 @@ class AmqpConsumerSidecarTest {
                     event.get("data"));
 
             HttpResponse<String> state = sidecar.send("GET", sidecar.v1() + LOCK_STATE + "/CurrentState", null);
-            assertEquals(400, state.statusCode());
-            assertEquals("{\"error\":\"CurrentState is not available through the AMQP broker\"}", state.body());
+            assertEquals(200, state.statusCode(), state.body());
+            assertEquals(event.get("data"), parse(state.body()).get("data"), "CurrentState through the broker");
 
             assertEquals(200, sidecar.send("DELETE", sidecar.v1() + "/subscriptions", null).statusCode());
             awaitNoRoute(sidecar, "broker-receiver:" + LOCK_STATE);
@@ -75,14 +75,51 @@ class AmqpConsumerSidecarTest {
         }
     }
 
-    /** Waits until the receiver route runs, then a little for its AMQP link to attach. */
-    private static void awaitReceiver(RunningProxy proxy, String routeId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && !started(proxy, routeId)) {
+    @Test
+    void should_attach_its_receivers_again_when_the_broker_comes_back() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             RunningProxy publisher = RunningProxy.start(work.resolve("a"), Map.of("transport.host", broker.url(),
+                     "amqp.reconnect-max-ms", "300"));
+             RunningProxy sidecar = RunningProxy.start(work.resolve("b"), Map.of("transport.host", broker.url(),
+                     "source.ptp.enabled", "false", "amqp.reconnect-max-ms", "300"));
+             RecordingSubscriber app = RecordingSubscriber.start();
+             SocketWriter writer = SocketWriter.connect(publisher.socketPath())) {
+            awaitState(publisher, BrokerLink.State.CONNECTED);
+            awaitState(sidecar, BrokerLink.State.CONNECTED);
+            HttpResponse<String> created = sidecar.send("POST", sidecar.v1() + "/subscriptions",
+                    "{\"endpointUri\":\"" + app.uri() + "\",\"resource\":\"" + LOCK_STATE + "\"}");
+            assertEquals(201, created.statusCode(), created.body());
+            assertEquals("", app.next(Duration.ofSeconds(3)).body(), "the empty-body endpoint check");
+            writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
+            assertEquals("LOCKED", value(app.next(Duration.ofSeconds(5))), "flowing before the outage");
+
+            broker.stop();
+            awaitState(publisher, BrokerLink.State.INTERRUPTED);
+            awaitState(sidecar, BrokerLink.State.INTERRUPTED);
+            broker.startAgain();
+            // qpid-jms reports the connection restored once its sessions and consumers are
+            awaitState(publisher, BrokerLink.State.CONNECTED);
+            awaitState(sidecar, BrokerLink.State.CONNECTED);
+
+            writer.line("ptp4l[3.0]: [ptp4l.0.config] master offset 900 s2 freq 0 path delay 1");
+            Received after = app.next(Duration.ofSeconds(10));
+            assertNotNull(after, "the receiver is back on the restarted broker");
+            assertEquals("FREERUN", value(after));
+        }
+    }
+
+    private static String value(Received received) {
+        assertNotNull(received);
+        return parse(received.body()).get("data").get("values").get(0).get("value").asText();
+    }
+
+    private static void awaitState(RunningProxy proxy, BrokerLink.State state) throws InterruptedException {
+        BrokerLink link = proxy.bean("brokerLink", BrokerLink.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline && link.status().state() != state) {
             Thread.sleep(20);
         }
-        assertTrue(started(proxy, routeId), "receiver " + routeId + " started");
-        Thread.sleep(500);
+        assertEquals(state, link.status().state());
     }
 
     private static void awaitNoRoute(RunningProxy proxy, String routeId) throws InterruptedException {
@@ -91,10 +128,5 @@ class AmqpConsumerSidecarTest {
             Thread.sleep(20);
         }
         assertNull(proxy.context().getRoute(routeId), "receiver " + routeId + " closed with the subscriptions");
-    }
-
-    private static boolean started(RunningProxy proxy, String routeId) {
-        Route route = proxy.context().getRoute(routeId);
-        return route != null && proxy.context().getRouteController().getRouteStatus(routeId).isStarted();
     }
 }

@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,8 @@ import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -49,6 +54,7 @@ class AmqpTransportTest {
 
     private static final String NODE = "/cluster/node/" + RunningProxy.NODE;
     private static final String LOCK_STATE = NODE + "/sync/ptp-status/lock-state";
+    private static final String SYNC_STATE = NODE + "/sync/sync-status/sync-state";
     private static final String MASTER = NODE + "/ens5fx/master";
     private static final String PORT_LINE =
             "ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED";
@@ -86,8 +92,9 @@ class AmqpTransportTest {
             assertEquals(LOCK_STATE, amqp.getApplicationProperty("cloudEvents:source"));
             assertEquals(LOCK_STATE, amqp.getApplicationProperty("cloudEvents:subject"));
             assertEquals("event.sync.ptp-status.ptp-state-change", amqp.getApplicationProperty("cloudEvents:type"));
-            assertEquals(OffsetDateTime.parse(pushed.get("time").asText()),
-                    OffsetDateTime.parse((String) amqp.getApplicationProperty("cloudEvents:time")));
+            assertEquals(OffsetDateTime.parse(pushed.get("time").asText()).toInstant().truncatedTo(ChronoUnit.MILLIS),
+                    ((Date) amqp.getApplicationProperty("cloudEvents:time")).toInstant(),
+                    "the same time, as an AMQP timestamp (milliseconds)");
             assertEquals("{\"version\":\"v1\",\"values\":["
                     + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"notification\",\"valueType\":\"enumeration\",\"value\":\"LOCKED\"},"
                     + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"metric\",\"valueType\":\"decimal64.3\",\"value\":\"7\"}]}",
@@ -100,7 +107,8 @@ class AmqpTransportTest {
             assertEquals(LOCK_STATE, received.getSource().toString());
             assertEquals(LOCK_STATE, received.getSubject());
             assertEquals("event.sync.ptp-status.ptp-state-change", received.getType());
-            assertEquals(OffsetDateTime.parse(pushed.get("time").asText()), received.getTime());
+            assertEquals(OffsetDateTime.parse(pushed.get("time").asText()).toInstant().truncatedTo(ChronoUnit.MILLIS),
+                    received.getTime().toInstant());
             assertEquals("application/json", received.getDataContentType());
             assertEquals(body(message), new String(received.getData().toBytes(), StandardCharsets.UTF_8));
             receivers.close(receiver);
@@ -108,12 +116,21 @@ class AmqpTransportTest {
         }
     }
 
+    /**
+     * The broker is stopped mid-stream and started again. The consumers read queues the broker
+     * configuration puts on the lock-state and sync-state addresses at every start, so they collect
+     * what the proxy sends after the restart whether or not they are back yet: exactly the event the
+     * send route held when the broker went away and the newest {@code amqp.buffer-size} events, then
+     * new ones. Each offset line that flips the lock state publishes a lock-state event then a
+     * sync-state event.
+     */
     @Test
-    void should_keep_http_subscribers_served_through_a_broker_outage_and_resume_after_it() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start();
+    void should_keep_http_subscribers_served_through_a_broker_outage_and_send_what_it_buffered_after_it() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(Map.of(LOCK_STATE, "lock-state-collector", SYNC_STATE, "sync-state-collector"));
              RunningProxy proxy = RunningProxy.start(work, Map.of("transport.host", broker.url(),
                      "amqp.buffer-size", "3", "amqp.reconnect-max-ms", "300"));
-             BrokerConsumer consumer = BrokerConsumer.open(broker.url(), LOCK_STATE);
+             BrokerConsumer consumer = BrokerConsumer.openQueue(broker.url(), LOCK_STATE + "::lock-state-collector");
+             BrokerConsumer syncState = BrokerConsumer.openQueue(broker.url(), SYNC_STATE + "::sync-state-collector");
              RecordingSubscriber subscriber = RecordingSubscriber.start();
              SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
@@ -121,7 +138,8 @@ class AmqpTransportTest {
             awaitHealth(proxy, "UP");
             writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 1 s2 freq 0 path delay 1");
             subscriber.next(Duration.ofSeconds(3));
-            assertNotNull(consumer.next(Duration.ofSeconds(5)), "flowing before the outage");
+            assertEquals(List.of("LOCKED/1"), values(consumer.next(1, Duration.ofSeconds(5))), "flowing before the outage");
+            assertEquals(List.of("LOCKED"), values(syncState.next(1, Duration.ofSeconds(5))));
 
             broker.stop();
             awaitHealth(proxy, "DOWN");
@@ -131,37 +149,61 @@ class AmqpTransportTest {
                 long offset = i % 2 == 0 ? 500 + i : 5 + i;
                 offsets.add(offset);
                 writer.line("ptp4l[3.0]: [ptp4l.0.config] master offset " + offset + " s2 freq 0 path delay 1");
+                if (i == 0) {
+                    // the send route takes the first one and waits with it for the broker
+                    assertEvent(lockState("ens5fx", "FREERUN", offset), subscriber.next(Duration.ofSeconds(3)).body());
+                    awaitInFlight(proxy, "broker-send", 1);
+                }
             }
             assertEquals("{\"status\":\"UP\"}", proxy.send("GET", proxy.management() + "/health/ready", null).body(),
                     "the proxy stays ready for its HTTP subscribers");
-            List<Received> during = subscriber.next(12, Duration.ofSeconds(5));
-            for (int i = 0; i < 12; i++) {
-                assertEvent(lockState("ens5fx", i % 2 == 0 ? "FREERUN" : "LOCKED", offsets.get(i)), during.get(i).body());
+            List<Received> during = subscriber.next(11, Duration.ofSeconds(5));
+            for (int i = 1; i < 12; i++) {
+                assertEvent(lockState("ens5fx", i % 2 == 0 ? "FREERUN" : "LOCKED", offsets.get(i)), during.get(i - 1).body());
             }
             String metrics = proxy.send("GET", proxy.management() + "/metrics", null).body();
             assertEquals(3.0, metric(metrics, "ptp_proxy_amqp_buffered_events"), "the buffer holds its size");
-            assertTrue(metric(metrics, "ptp_proxy_amqp_dropped_events_total") >= 8,
-                    "at most 3 buffered and 1 in flight, the rest dropped and counted: " + metrics);
+            assertEquals(20.0, metric(metrics, "ptp_proxy_amqp_dropped_events_total"),
+                    "of 24 events (12 lock-state, 12 sync-state), 1 in flight, the newest 3 buffered, 20 dropped and counted");
 
             broker.startAgain();
             awaitHealth(proxy, "UP");
-            assertTrue(consumer.await(BrokerLink.State.CONNECTED, Duration.ofSeconds(10)), "the test consumer reconnects");
-            consumer.drain(Duration.ofMillis(500));
+            assertEquals(List.of("FREERUN/500", "LOCKED/16"), values(consumer.next(2, Duration.ofSeconds(10))),
+                    "after the outage: the lock-state event in flight, then the buffered one of the last line");
+            assertEquals(List.of("FREERUN", "LOCKED"), values(syncState.next(2, Duration.ofSeconds(10))),
+                    "the sync-state events of the last two lines, buffered");
             writer.line("ptp4l[4.0]: [ptp4l.0.config] master offset 900 s2 freq 0 path delay 1");
             assertEvent(lockState("ens5fx", "FREERUN", 900), subscriber.next(Duration.ofSeconds(3)).body());
-            Message after = consumer.next(Duration.ofSeconds(10));
-            assertNotNull(after, "events flow to the broker again");
-            assertTrue(body(after).contains("\"value\":\"900\""), body(after));
+            assertEquals(List.of("FREERUN/900"), values(consumer.next(1, Duration.ofSeconds(10))),
+                    "then new events, and nothing in between");
+            assertEquals(List.of("FREERUN"), values(syncState.next(1, Duration.ofSeconds(10))));
         }
     }
 
-    /** The receiver's link is attached once its route's listener container runs; give it a moment. */
-    private static void awaitReceiverAttached(RunningProxy proxy, String routeId) throws InterruptedException {
+    /** Waits until the route holds this many exchanges in flight. */
+    private static void awaitInFlight(RunningProxy proxy, String routeId, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline && !proxy.context().getRouteController().getRouteStatus(routeId).isStarted()) {
-            Thread.sleep(20);
+        while (System.nanoTime() < deadline && proxy.context().getInflightRepository().size(routeId) != count) {
+            Thread.sleep(10);
         }
-        Thread.sleep(300);
+        assertEquals(count, proxy.context().getInflightRepository().size(routeId), "in flight on " + routeId);
+    }
+
+    /** The values of each message, joined by {@code /}: {@code FREERUN/500} for lock state, {@code LOCKED} for sync state. */
+    private static List<String> values(List<Message> messages) throws Exception {
+        List<String> described = new ArrayList<>();
+        for (Message message : messages) {
+            List<String> values = new ArrayList<>();
+            parse(body(message)).get("values").forEach(value -> values.add(value.get("value").asText()));
+            described.add(String.join("/", values));
+        }
+        return described;
+    }
+
+    /** The receiver's link is attached once its route's listener container holds its consumer. */
+    private static void awaitReceiverAttached(RunningProxy proxy, String routeId) throws InterruptedException {
+        assertTrue(new BrokerSubscriptions(proxy.context()).awaitAttached(List.of(routeId), Duration.ofSeconds(10)),
+                routeId + " attached");
     }
 
     private static void awaitHealth(RunningProxy proxy, String state) throws Exception {
@@ -217,23 +259,48 @@ class AmqpTransportTest {
         }
 
         static BrokerConsumer open(String url, String address) throws Exception {
+            return open(url, session -> session.createTopic(address));
+        }
+
+        /** A consumer of a queue, e.g. {@code <address>::<queue>} (Artemis's fully qualified queue name). */
+        static BrokerConsumer openQueue(String url, String queue) throws Exception {
+            return open(url, session -> session.createQueue(queue));
+        }
+
+        private static BrokerConsumer open(String url, DestinationFactory destination) throws Exception {
             Connection connection = new JmsConnectionFactory("failover:(" + url + ")?failover.maxReconnectDelay=300")
                     .createConnection();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            BrokerConsumer consumer = new BrokerConsumer(connection, session.createConsumer(session.createTopic(address)));
+            BrokerConsumer consumer = new BrokerConsumer(connection, session.createConsumer(destination.create(session)));
             ((JmsConnection) connection).addConnectionListener(consumer.link);
             connection.start();
             return consumer;
+        }
+
+        /** Names the destination on a session. */
+        @FunctionalInterface
+        private interface DestinationFactory {
+            Destination create(Session session) throws JMSException;
         }
 
         Message next(Duration timeout) throws Exception {
             return consumer.receive(timeout.toMillis());
         }
 
-        void drain(Duration quiet) throws Exception {
-            while (consumer.receive(quiet.toMillis()) != null) {
-                // events buffered during the outage: delivered if this consumer was back in time
+        /** @return the next {@code count} messages; fails when they do not all come in time */
+        List<Message> next(int count, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<Message> messages = new ArrayList<>();
+            while (messages.size() < count) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                Message message = left > 0 ? consumer.receive(left) : null;
+                if (message == null) {
+                    throw new AssertionError("received " + messages.size() + " of " + count + " messages: "
+                            + values(messages));
+                }
+                messages.add(message);
             }
+            return messages;
         }
 
         /** Waits until this consumer's connection (and so its link) is in the state. */

@@ -47,4 +47,22 @@ class BrokerEventFormatTest {
                 + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"metric\",\"valueType\":\"decimal64.3\",\"value\":\"-3\"}]}",
                 new String(event.getData().toBytes(), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void should_name_clock_class_as_the_amqp_era_proxies_did_in_address_source_and_subject() {
+        String clockClass = "/cluster/node/node1/sync/ptp-status/clock-class";
+        String amqpEra = "/cluster/node/node1/sync/ptp-status/ptp-clock-class-change";
+        EventIssuer issuer = new EventIssuer(new OranEventFormat(), Clock.systemUTC());
+        PublishedEvent published = issuer.issue(new Notification(ResourceType.CLOCK_CLASS, clockClass,
+                List.of(DataValue.metric(MASTER, 6))));
+
+        CloudEvent event = new BrokerEventFormat().toBrokerEvent(published);
+
+        assertEquals(URI.create(amqpEra), event.getSource());
+        assertEquals(amqpEra, event.getSubject());
+        assertEquals("event.sync.ptp-status.ptp-clock-class-change", event.getType());
+        assertEquals(amqpEra, BrokerEventFormat.brokerAddress(clockClass));
+        assertEquals(amqpEra, BrokerEventFormat.brokerAddress(amqpEra));
+        assertEquals(ADDRESS, BrokerEventFormat.brokerAddress(ADDRESS), "every other resource keeps its address");
+    }
 }
