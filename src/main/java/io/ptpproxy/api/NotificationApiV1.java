@@ -187,9 +187,6 @@ public final class NotificationApiV1 {
 
     /** @return null when the endpoint answered the empty-body POST with 204, else the error text */
     private String checkEndpoint(String endpointUri) {
-        if (!EndpointUri.isHttp(endpointUri)) {
-            return "unsupported endpointUri " + endpointUri + ": not an http(s) URL";
-        }
         Optional<String> denied = endpointPolicy.refusal(endpointUri);
         if (denied.isPresent()) {
             return "endpointUri not allowed: " + denied.get();
