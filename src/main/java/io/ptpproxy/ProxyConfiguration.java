@@ -48,6 +48,7 @@ import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
+import io.ptpproxy.security.ApiConnectionGuard;
 import io.ptpproxy.security.RouterGuards;
 import io.ptpproxy.security.BearerTokenGuard;
 import io.ptpproxy.security.EndpointPolicy;
@@ -162,6 +163,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
         RouterGuards guards = new RouterGuards(tokenGuard == null ? List.of(requestGuard)
                 : List.of(tokenGuard, requestGuard));
         registry.bind(RouterGuards.BEAN, guards);
+        ApiConnectionGuard apiConnections = ApiConnectionGuard.from(key -> properties.resolveProperty(key).orElse(null));
+        registry.bind(ApiConnectionGuard.BEAN, apiConnections);
+        ProxyMetrics.bindApiConnections(meterRegistry, apiConnections);
         boolean tls = !properties.resolveProperty("api.tls.cert-file").orElse("").isBlank();
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
                 LifecycleStrategySupport.onCamelContextStarted(started -> checkGuards(apiPort, guards,

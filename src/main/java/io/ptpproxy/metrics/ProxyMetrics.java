@@ -10,6 +10,7 @@ import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.RejectReason;
+import io.ptpproxy.security.ApiConnectionGuard;
 import io.ptpproxy.subscription.SubscriptionStore;
 
 /**
@@ -42,6 +43,22 @@ public final class ProxyMetrics {
     public static void bindUnauthorized(MeterRegistry registry, LongSupplier refused) {
         FunctionCounter.builder("ptp_proxy_http_requests_unauthorized", refused, LongSupplier::getAsLong)
                 .description("REST API requests answered 401 (no or a wrong bearer token, api.auth.token-file)")
+                .register(registry);
+    }
+
+    /**
+     * The REST API's connections (docs/reliability.md): open now, closed at once beyond
+     * {@code api.max-connections}, closed for not sending a request head in time.
+     */
+    public static void bindApiConnections(MeterRegistry registry, ApiConnectionGuard connections) {
+        Gauge.builder("ptp_proxy_api_connections", connections, ApiConnectionGuard::open)
+                .description("Connections open on the REST API port").register(registry);
+        FunctionCounter.builder("ptp_proxy_api_refused_connections", connections, ApiConnectionGuard::refusedByLimit)
+                .description("REST API connections closed at once, by reason").tag("reason", "connection-limit")
+                .register(registry);
+        FunctionCounter.builder("ptp_proxy_api_refused_connections", connections,
+                        ApiConnectionGuard::closedByHeaderTimeout)
+                .description("REST API connections closed at once, by reason").tag("reason", "header-timeout")
                 .register(registry);
     }
 
