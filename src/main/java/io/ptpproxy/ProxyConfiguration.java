@@ -152,7 +152,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         catalogue.register(publisherSource);
         Duration deliveryTimeout = Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")));
         SocketAdmission admission = new SocketAdmission(Integer.parseInt(required(properties, "socket.max-connections")),
-                SocketAdmission.parseUids(properties.resolveProperty("socket.allowed-uids").orElse("")));
+                SocketAdmission.parseUids(properties.resolveProperty("socket.allowed-uids").orElse("")),
+                Duration.ofMillis(Long.parseLong(required(properties, "socket.idle-at-limit-ms"))));
         RequestGuard requestGuard = new RequestGuard();
         ProxyMetrics.bindLimits(meterRegistry, store, admission, outboxes, requestGuard);
         BearerTokenGuard tokenGuard = tokenGuard(properties);
@@ -186,7 +187,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("storeHealth", new ProbeHealthCheck("store",
                 new StoreProbe(Path.of(required(properties, "store.path"))), false));
         registry.bind("socketAdmission", admission);
-        registry.bind("socketGate", new SocketGate(admission));
+        registry.bind("socketGate", new SocketGate(admission,
+                Duration.ofMillis(Long.parseLong(required(properties, "socket.first-line-timeout-ms")))));
         registry.bind("clockStateTracker", tracker);
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);

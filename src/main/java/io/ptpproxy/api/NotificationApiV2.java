@@ -98,6 +98,9 @@ public final class NotificationApiV2 {
         if (source.isEmpty()) {
             return refuse(404, "resource not published by any enabled source: " + request.resourceAddress());
         }
+        if (!EndpointUri.isAbsoluteUri(request.endpointUri())) {
+            return refuse(400, "EndpointUri is not a URL: " + request.endpointUri());
+        }
         Optional<String> denied = endpointPolicy.refusal(request.endpointUri());
         if (denied.isPresent()) {
             // not in upstream's contract (no policy there): the one v2 error with a body, so the

@@ -79,6 +79,12 @@ public final class ProxyMetrics {
                     .description("Event socket connections closed at once, by reason").tag("reason", reason.label())
                     .register(registry);
         }
+        for (SocketAdmission.Reclaim reason : SocketAdmission.Reclaim.values()) {
+            FunctionCounter.builder("ptp_proxy_socket_reclaimed_connections", socket,
+                            admission -> admission.reclaimed(reason))
+                    .description("Admitted event socket writers closed for idling, by reason").tag("reason", reason.label())
+                    .register(registry);
+        }
         FunctionCounter.builder("ptp_proxy_outbox_dropped_events", outboxes, Outboxes::droppedTotal)
                 .description("Events dropped (oldest first) from full subscriber outboxes").register(registry);
     }
