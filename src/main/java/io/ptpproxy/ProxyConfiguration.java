@@ -14,6 +14,7 @@ import io.ptpproxy.api.LocalV1Backend;
 import io.ptpproxy.api.NotificationApiV1;
 import io.ptpproxy.api.NotificationApiV2;
 import io.ptpproxy.api.PublisherApi;
+import io.ptpproxy.api.ApiHealth;
 import io.ptpproxy.api.RequestGuard;
 import io.ptpproxy.api.V1Backend;
 import io.ptpproxy.delivery.Outboxes;
@@ -33,6 +34,7 @@ import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ingest.SocketGate;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
+import io.ptpproxy.ingest.SocketWatch;
 import io.ptpproxy.metrics.DeliveryMetrics;
 import io.ptpproxy.metrics.FrameworkMetrics;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
@@ -180,7 +182,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 Integer.parseInt(required(properties, "socket.max-line-bytes")),
                 () -> counters.reject(RejectReason.TOO_LONG)));
         registry.bind("socketPermissions", new SocketPermissionsPolicy(socket));
-        // a vanished socket only comes back with a restart, so it also counts for liveness
+        registry.bind("socketWatch", new SocketWatch(socket, context, "ingest"));
+        registry.bind("apiHealth", new ApiHealth(ptpEnabled ? socket::bound : () -> true));
+        // also liveness: a socket path that stays wrong (socketWatch binds a deleted one again) needs a restart
         if (ptpEnabled) {
             registry.bind("socketHealth", new ProbeHealthCheck("socket", new SocketProbe(socket.path()), true));
         }

@@ -61,11 +61,6 @@ public final class NotificationApiV1 {
         this.subscriptionsBase = "http://localhost:" + apiPort + BASE_PATH + "/subscriptions/";
     }
 
-    /** {@code GET health}. */
-    public ApiResponse health() {
-        return ApiResponse.text(200, "OK");
-    }
-
     /** {@code POST dummy}: a sink that accepts anything, as upstream's test endpoint. */
     public ApiResponse dummy() {
         return ApiResponse.empty(204);

@@ -76,11 +76,6 @@ public final class NotificationApiV2 {
         this.subscriptionsBase = "http://" + transportHost + ":" + apiPort + BASE_PATH + "/subscriptions/";
     }
 
-    /** {@code GET health}. */
-    public ApiResponse health() {
-        return ApiResponse.text(200, "OK");
-    }
-
     /** {@code POST subscriptions}: validate, refuse duplicates, send the initial notification, store. */
     public ApiResponse createSubscription(String body) {
         Optional<SubscriptionRequest> parsed = SubscriptionRequest.parse(body);

@@ -146,8 +146,9 @@ public final class ApiConnectionGuard {
                 context.request().path());
         context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end("{\"error\":\"a request must not carry both Content-Length and Transfer-Encoding\"}")
-                .onComplete(sent -> context.request().connection().close());
+                .end("{\"error\":\"a request must not carry both Content-Length and Transfer-Encoding\"}");
+        // on the event loop, after the answer is queued: the unread body must never be read as a request
+        context.request().connection().close();
     }
 
     /** Closes the connection unless a request head completes within the timeout; nothing once it is closed. */

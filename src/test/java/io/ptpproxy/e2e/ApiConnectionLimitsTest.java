@@ -133,11 +133,13 @@ class ApiConnectionLimitsTest {
         try (RunningProxy proxy = RunningProxy.start(work);
              Socket smuggler = connect(proxy)) {
             String body = "{\"ResourceAddress\":\"" + LOCK_STATE + "\",\"EndpointUri\":\"http://127.0.0.1:1/x\"}";
-            send(smuggler, "POST /api/ocloudNotifications/v2/subscriptions HTTP/1.1\r\nHost: x\r\n"
+            // HTTP/1.0: on HTTP/1.1 Netty (under Vert.x) drops the Content-Length before any handler sees the
+            // request and frames the body by Transfer-Encoding alone (docs/security.md)
+            send(smuggler, "POST /api/ocloudNotifications/v2/subscriptions HTTP/1.0\r\nHost: x\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
             String answer = answer(smuggler, Duration.ofSeconds(5));
-            assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
+            assertTrue(answer.startsWith("HTTP/1.0 400 Bad Request\r\n"), answer);
             assertTrue(answer.endsWith("\r\n\r\n{\"error\":\"a request must not carry both Content-Length and "
                     + "Transfer-Encoding\"}"), answer);
             assertEquals("[]", proxy.send("GET", proxy.v2() + "/subscriptions", null).body(), "nothing was created");
