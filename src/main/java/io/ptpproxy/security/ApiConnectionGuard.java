@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a new connection must complete its first request head within {@code api.header-timeout-ms},
  *       and a kept-alive one its next request head within {@code api.idle-timeout-ms} plus
  *       {@code api.header-timeout-ms} of the previous answer, however slowly it trickles bytes
- *       (slowloris); else it is closed and counted.</li>
+ *       (slowloris); else it is closed and counted;</li>
+ *   <li>a request whose handlers see both {@code Content-Length} and {@code Transfer-Encoding} is
+ *       answered 400 and its connection closed (on HTTP/1.1 Netty has already dropped the length and
+ *       framed the body by the transfer coding, so this applies to HTTP/1.0).</li>
  * </ul>
  * Bound in the registry as {@value #BEAN}; {@link ApiHttpServer} applies it to the server it creates.
  * The timers run on the connection's event loop and cost nothing while no connection is open.
