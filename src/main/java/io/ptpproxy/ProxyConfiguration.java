@@ -16,6 +16,7 @@ import io.ptpproxy.api.LocalV1Backend;
 import io.ptpproxy.api.NotificationApiV1;
 import io.ptpproxy.api.NotificationApiV2;
 import io.ptpproxy.api.PublisherApi;
+import io.ptpproxy.api.ApiHealth;
 import io.ptpproxy.api.RequestGuard;
 import io.ptpproxy.api.V1Backend;
 import io.ptpproxy.delivery.Outboxes;
@@ -35,6 +36,7 @@ import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ingest.SocketGate;
 import io.ptpproxy.ingest.SocketPermissionsPolicy;
+import io.ptpproxy.ingest.SocketWatch;
 import io.ptpproxy.metrics.DeliveryMetrics;
 import io.ptpproxy.metrics.FrameworkMetrics;
 import io.ptpproxy.metrics.MissingHelp;
@@ -52,6 +54,7 @@ import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
+import io.ptpproxy.security.ApiConnectionGuard;
 import io.ptpproxy.security.RouterGuards;
 import io.ptpproxy.security.BearerTokenGuard;
 import io.ptpproxy.security.EndpointPolicy;
@@ -164,7 +167,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         catalogue.register(publisherSource);
         Duration deliveryTimeout = Duration.ofMillis(Long.parseLong(required(properties, "delivery.timeout-ms")));
         SocketAdmission admission = new SocketAdmission(Integer.parseInt(required(properties, "socket.max-connections")),
-                SocketAdmission.parseUids(properties.resolveProperty("socket.allowed-uids").orElse("")));
+                SocketAdmission.parseUids(properties.resolveProperty("socket.allowed-uids").orElse("")),
+                Duration.ofMillis(Long.parseLong(required(properties, "socket.idle-at-limit-ms"))));
         RequestGuard requestGuard = new RequestGuard();
         ProxyMetrics.bindLimits(meterRegistry, store, admission, outboxes, requestGuard);
         BearerTokenGuard tokenGuard = tokenGuard(properties);
@@ -175,6 +179,9 @@ public final class ProxyConfiguration implements CamelConfiguration {
         RouterGuards guards = new RouterGuards(tokenGuard == null ? List.of(requestGuard)
                 : List.of(tokenGuard, requestGuard));
         registry.bind(RouterGuards.BEAN, guards);
+        ApiConnectionGuard apiConnections = ApiConnectionGuard.from(key -> properties.resolveProperty(key).orElse(null));
+        registry.bind(ApiConnectionGuard.BEAN, apiConnections);
+        ProxyMetrics.bindApiConnections(meterRegistry, apiConnections);
         boolean tls = !properties.resolveProperty("api.tls.cert-file").orElse("").isBlank();
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
                 LifecycleStrategySupport.onCamelContextStarted(started -> checkGuards(apiPort, guards,
@@ -188,14 +195,17 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 Integer.parseInt(required(properties, "socket.max-line-bytes")),
                 () -> counters.reject(RejectReason.TOO_LONG)));
         registry.bind("socketPermissions", new SocketPermissionsPolicy(socket));
-        // a vanished socket only comes back with a restart, so it also counts for liveness
+        registry.bind("socketWatch", new SocketWatch(socket, context, "ingest"));
+        registry.bind("apiHealth", new ApiHealth(ptpEnabled ? socket::bound : () -> true));
+        // also liveness: a socket path that stays wrong (socketWatch binds a deleted one again) needs a restart
         if (ptpEnabled) {
             registry.bind("socketHealth", new ProbeHealthCheck("socket", new SocketProbe(socket.path()), true));
         }
         registry.bind("storeHealth", new ProbeHealthCheck("store",
                 new StoreProbe(Path.of(required(properties, "store.path"))), false));
         registry.bind("socketAdmission", admission);
-        registry.bind("socketGate", new SocketGate(admission));
+        registry.bind("socketGate", new SocketGate(admission,
+                Duration.ofMillis(Long.parseLong(required(properties, "socket.first-line-timeout-ms")))));
         registry.bind("clockStateTracker", tracker);
         registry.bind("eventIssuer", issuer);
         registry.bind("subscriptionStore", store);

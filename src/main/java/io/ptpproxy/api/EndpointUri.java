@@ -3,18 +3,19 @@ package io.ptpproxy.api;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** What the API accepts as a callback (subscription endpoint, publisher endpoint): an http(s) URL with a host. */
+/**
+ * What v2 answers as "not a URL" (400 without a body, as O-RAN errors are): text that is no absolute
+ * URI at all. A URI of another scheme is the callback policy's to refuse, with its JSON reason.
+ */
 final class EndpointUri {
 
     private EndpointUri() {
     }
 
-    /** @return whether the text is an absolute http or https URL naming a host */
-    static boolean isHttp(String uri) {
+    /** @return whether the text parses as an absolute URI (it has a scheme) */
+    static boolean isAbsoluteUri(String uri) {
         try {
-            URI parsed = new URI(uri);
-            String scheme = parsed.getScheme();
-            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && parsed.getHost() != null;
+            return new URI(uri).isAbsolute();
         } catch (URISyntaxException e) {
             return false;
         }

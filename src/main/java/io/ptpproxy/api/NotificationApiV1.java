@@ -61,11 +61,6 @@ public final class NotificationApiV1 {
         this.subscriptionsBase = "http://localhost:" + apiPort + BASE_PATH + "/subscriptions/";
     }
 
-    /** {@code GET health}. */
-    public ApiResponse health() {
-        return ApiResponse.text(200, "OK");
-    }
-
     /** {@code POST dummy}: a sink that accepts anything, as upstream's test endpoint. */
     public ApiResponse dummy() {
         return ApiResponse.empty(204);
@@ -187,9 +182,6 @@ public final class NotificationApiV1 {
 
     /** @return null when the endpoint answered the empty-body POST with 204, else the error text */
     private String checkEndpoint(String endpointUri) {
-        if (!EndpointUri.isHttp(endpointUri)) {
-            return "unsupported endpointUri " + endpointUri + ": not an http(s) URL";
-        }
         Optional<String> denied = endpointPolicy.refusal(endpointUri);
         if (denied.isPresent()) {
             return "endpointUri not allowed: " + denied.get();

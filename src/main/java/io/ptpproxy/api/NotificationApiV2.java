@@ -78,11 +78,6 @@ public final class NotificationApiV2 {
         this.subscriptionsBase = "http://" + transportHost + ":" + apiPort + BASE_PATH + "/subscriptions/";
     }
 
-    /** {@code GET health}. */
-    public ApiResponse health() {
-        return ApiResponse.text(200, "OK");
-    }
-
     /** {@code POST subscriptions}: validate, refuse duplicates, send the initial notification, store. */
     public ApiResponse createSubscription(String body) {
         Optional<SubscriptionRequest> parsed = SubscriptionRequest.parse(body);
@@ -102,8 +97,8 @@ public final class NotificationApiV2 {
         if (source.isEmpty()) {
             return refuse(404, "resource not published by any enabled source: " + request.resourceAddress());
         }
-        if (!EndpointUri.isHttp(request.endpointUri())) {
-            return refuse(400, "EndpointUri is not an http(s) URI: " + request.endpointUri());
+        if (!EndpointUri.isAbsoluteUri(request.endpointUri())) {
+            return refuse(400, "EndpointUri is not a URL: " + request.endpointUri());
         }
         Optional<String> denied = endpointPolicy.refusal(request.endpointUri());
         if (denied.isPresent()) {

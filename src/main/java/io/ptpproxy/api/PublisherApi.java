@@ -206,9 +206,6 @@ public final class PublisherApi {
 
     /** @return null when the endpoint answered the empty POST with 204, else the error to answer */
     private String validateEndpoint(String endpointUri) {
-        if (!EndpointUri.isHttp(endpointUri)) {
-            return "EndpointUri is not an http(s) URI: " + endpointUri;
-        }
         Optional<String> denied = endpointPolicy.refusal(endpointUri);
         if (denied.isPresent()) {
             return "EndpointUri not allowed: " + denied.get();

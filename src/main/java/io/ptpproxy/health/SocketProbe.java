@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The linuxptp daemon can connect: the socket file exists and is a socket. It vanishes when someone
- * deletes it, and then no line arrives until the proxy binds again, which only a restart does.
+ * deletes it, and then no line arrives until the proxy binds again ({@code SocketWatch}, within
+ * {@code socket.check-ms}).
  */
 public final class SocketProbe implements Probe {
 

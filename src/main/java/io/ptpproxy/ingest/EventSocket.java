@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The UNIX socket file the linuxptp daemon writes to. Before the ingest route binds it, a stale
  * socket left by a crash is removed (anything else at that path is refused, never deleted); once
- * bound, the file is restricted to owner and group ({@code 0660}).
+ * bound, the file is restricted to owner and group ({@code 0660}). It knows whether the ingest
+ * route listens on it, for the API's health and for {@link SocketWatch}.
  */
 public final class EventSocket {
 
@@ -22,6 +23,7 @@ public final class EventSocket {
     private static final int SOCKET_TYPE = 0140000;
 
     private final Path path;
+    private volatile boolean listening;
 
     public EventSocket(Path path) {
         this.path = path.toAbsolutePath();
@@ -61,6 +63,25 @@ public final class EventSocket {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set permissions of socket " + path, e);
         }
+    }
+
+    /** Records whether the ingest route is listening on the socket (set by {@link SocketPermissionsPolicy}). */
+    public void listening(boolean now) {
+        listening = now;
+    }
+
+    /** @return whether the ingest route listens and the path holds a socket: the daemon can connect */
+    public boolean bound() {
+        try {
+            return listening && Files.exists(path, LinkOption.NOFOLLOW_LINKS) && isSocket();
+        } catch (IOException | UnsupportedOperationException gone) {
+            return false;
+        }
+    }
+
+    /** @return whether the ingest route listens but nothing is at the path any more (someone deleted it) */
+    public boolean deletedWhileListening() {
+        return listening && !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     }
 
     private boolean isSocket() throws IOException {

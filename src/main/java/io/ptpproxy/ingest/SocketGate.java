@@ -1,8 +1,12 @@
 package io.ptpproxy.ingest;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
@@ -17,16 +21,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The first handler of every socket connection: asks {@link SocketAdmission} whether the writer may
  * stay, with the peer's UID read from the kernel, and closes the connection before a byte is read
- * when it may not. Named first in the ingest route's decoders ({@code #socketGate,#lineDecoder}).
+ * when it may not. It tells admission when the writer was last active and whether it has sent a
+ * line, and closes a writer that sends no complete line within the first-line timeout (the daemon
+ * sends {@code CMD LIVE_START} at once). Named first in the ingest route's decoders
+ * ({@code #socketGate,#lineDecoder}).
  */
 public final class SocketGate extends ChannelHandlerAdapter implements ChannelHandlerFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketGate.class);
 
     private final SocketAdmission admission;
+    private final Duration firstLineTimeout;
 
-    public SocketGate(SocketAdmission admission) {
+    /**
+     * @param admission decides who may stay
+     * @param firstLineTimeout how long a new writer may take to send its first complete line
+     */
+    public SocketGate(SocketAdmission admission, Duration firstLineTimeout) {
         this.admission = admission;
+        this.firstLineTimeout = firstLineTimeout;
     }
 
     @Override
@@ -48,15 +61,20 @@ public final class SocketGate extends ChannelHandlerAdapter implements ChannelHa
         return OptionalInt.empty();
     }
 
-    /** Per connection: remembers whether it was admitted, so only admitted ones are released. */
-    private final class Gate extends ChannelInboundHandlerAdapter {
+    /** Per connection: whether it was admitted (only admitted ones are released), and its activity. */
+    private final class Gate extends ChannelInboundHandlerAdapter implements SocketAdmission.Writer {
 
         private boolean admitted;
+        private volatile long lastActive = System.nanoTime();
+        private volatile boolean sentLine;
+        private volatile Channel channel;
+        private ScheduledFuture<?> firstLineCheck;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            channel = ctx.channel();
             OptionalInt uid = peerUid(ctx.channel());
-            SocketAdmission.Refusal refusal = admission.admit(uid);
+            SocketAdmission.Refusal refusal = admission.admit(uid, this);
             if (refusal != null) {
                 LOG.warn("Closing a socket connection ({}{}): refused, {}", refusal.label(),
                         uid.isPresent() ? ", peer uid " + uid.getAsInt() : "", admission.open() + " open");
@@ -64,24 +82,60 @@ public final class SocketGate extends ChannelHandlerAdapter implements ChannelHa
                 return;
             }
             admitted = true;
+            firstLineCheck = ctx.executor().schedule(() -> {
+                if (!sentLine && ctx.channel().isActive()) {
+                    admission.reclaimedByTimeout();
+                    LOG.warn("Closing a socket connection: no line within {} ms (socket.first-line-timeout-ms)",
+                            firstLineTimeout.toMillis());
+                    ctx.close();
+                }
+            }, firstLineTimeout.toMillis(), TimeUnit.MILLISECONDS);
             super.channelActive(ctx);
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (firstLineCheck != null) {
+                firstLineCheck.cancel(false);
+            }
             if (admitted) {
                 admitted = false;
-                admission.release();
+                admission.release(this);
             }
             super.channelInactive(ctx);
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
-            if (admitted) {
-                super.channelRead(ctx, message);
-            } else {
+            if (!admitted) {
                 ReferenceCountUtil.release(message);
+                return;
+            }
+            lastActive = System.nanoTime();
+            if (!sentLine && message instanceof ByteBuf bytes
+                    && bytes.indexOf(bytes.readerIndex(), bytes.writerIndex(), (byte) '\n') >= 0) {
+                sentLine = true;
+                firstLineCheck.cancel(false);
+            }
+            super.channelRead(ctx, message);
+        }
+
+        @Override
+        public long lastActiveNanos() {
+            return lastActive;
+        }
+
+        @Override
+        public boolean sentLine() {
+            return sentLine;
+        }
+
+        @Override
+        public void close() {
+            LOG.warn("Closing an idle socket writer to admit a new one (socket.max-connections reached)");
+            Channel open = channel;
+            if (open != null) {
+                open.close();
             }
         }
     }

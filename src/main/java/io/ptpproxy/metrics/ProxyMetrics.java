@@ -10,6 +10,7 @@ import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.RejectReason;
+import io.ptpproxy.security.ApiConnectionGuard;
 import io.ptpproxy.subscription.SubscriptionStore;
 
 /**
@@ -46,6 +47,22 @@ public final class ProxyMetrics {
     }
 
     /**
+     * The REST API's connections (docs/reliability.md): open now, closed at once beyond
+     * {@code api.max-connections}, closed for not sending a request head in time.
+     */
+    public static void bindApiConnections(MeterRegistry registry, ApiConnectionGuard connections) {
+        Gauge.builder("ptp_proxy_api_connections", connections, ApiConnectionGuard::open)
+                .description("Connections open on the REST API port").register(registry);
+        FunctionCounter.builder("ptp_proxy_api_refused_connections", connections, ApiConnectionGuard::refusedByLimit)
+                .description("REST API connections closed at once, by reason").tag("reason", "connection-limit")
+                .register(registry);
+        FunctionCounter.builder("ptp_proxy_api_refused_connections", connections,
+                        ApiConnectionGuard::closedByHeaderTimeout)
+                .description("REST API connections closed at once, by reason").tag("reason", "header-timeout")
+                .register(registry);
+    }
+
+    /**
      * Registers what the configured limits refused or dropped (docs/reliability.md), and the socket
      * connections open now; over-long lines are already counted as {@code rejected_lines{reason="too-long"}}.
      */
@@ -60,6 +77,12 @@ public final class ProxyMetrics {
         for (SocketAdmission.Refusal reason : SocketAdmission.Refusal.values()) {
             FunctionCounter.builder("ptp_proxy_socket_refused_connections", socket, admission -> admission.refused(reason))
                     .description("Event socket connections closed at once, by reason").tag("reason", reason.label())
+                    .register(registry);
+        }
+        for (SocketAdmission.Reclaim reason : SocketAdmission.Reclaim.values()) {
+            FunctionCounter.builder("ptp_proxy_socket_reclaimed_connections", socket,
+                            admission -> admission.reclaimed(reason))
+                    .description("Admitted event socket writers closed for idling, by reason").tag("reason", reason.label())
                     .register(registry);
         }
         FunctionCounter.builder("ptp_proxy_outbox_dropped_events", outboxes, Outboxes::droppedTotal)

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API's HTTP server: Camel's platform-http server (same router, routes and body handling)
- * that puts the {@link RouterGuards} in front of every route before it accepts a connection, and,
+ * that puts the {@link RouterGuards} in front of every route before it accepts a connection, bounds
+ * its connections and closes idle and slow ones ({@link ApiConnectionGuard}), and,
  * when TLS is configured, listens with TLS 1.2/1.3 only, the PEM certificate and key read from files
  * and, with a client CA bundle, client certificates required (Camel's own server options cannot
  * require them). The files are checked every reload interval; new content is validated (parsable,
@@ -79,37 +80,34 @@ public final class ApiHttpServer extends VertxPlatformHttpServer {
     protected void startServer() throws Exception {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(getCamelContext(),
                 VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getPort()));
+        ApiConnectionGuard connections = getCamelContext().getRegistry()
+                .lookupByNameAndType(ApiConnectionGuard.BEAN, ApiConnectionGuard.class);
+        if (connections == null) {
+            connections = ApiConnectionGuard.from(key -> null);
+        }
         RouterGuards guards = getCamelContext().getRegistry().lookupByNameAndType(RouterGuards.BEAN, RouterGuards.class);
         if (guards != null) {
             guards.installOn(router);
         }
-        if (settings == null) {
-            super.startServer();
-            return;
-        }
-        startTls(router);
-    }
-
-    private void startTls(VertxPlatformHttpRouter router) throws Exception {
-        CredentialFiles.Snapshot snapshot = files.read();
-        Credentials initial = credentials(snapshot);
-        files.accept(snapshot);
-        keys = new SwappableKeyManager(initial.keys());
-        HttpServerOptions options = new HttpServerOptions()
-                .setSsl(true)
-                .setKeyCertOptions(KeyCertOptions.wrap(keys))
-                .setEnabledSecureTransportProtocols(new LinkedHashSet<>(List.of("TLSv1.2", "TLSv1.3")))
-                .setClientAuth(settings.mutual() ? ClientAuth.REQUIRED : ClientAuth.NONE);
-        if (settings.mutual()) {
-            clientCas = new SwappableTrustManager(initial.clientCas());
-            options.setTrustOptions(TrustOptions.wrap(clientCas));
+        // ahead of the guards: the request head is in, so its timer stops whatever the answer
+        router.route().order(Integer.MIN_VALUE).handler(connections.requestHandler(getVertx()));
+        HttpServerOptions options = connections.applyTo(new HttpServerOptions());
+        if (settings != null) {
+            configureTls(options);
         }
         // the platform router takes the requests itself: Camel's outer router only adds CORS, sessions
-        // and Camel's own authentication, none of which the proxy configures
-        HttpServer created = getVertx().createHttpServer(options).requestHandler(router);
+        // and Camel's own authentication, none of which the proxy configures; Camel's own listener
+        // cannot take the connection limits and timeouts
+        HttpServer created = getVertx().createHttpServer(options)
+                .connectionHandler(connections.connectionHandler(getVertx()))
+                .requestHandler(router);
         created.listen(configuration.getBindPort(), configuration.getBindHost())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         server = created;
+        if (settings == null) {
+            LOG.info("REST API on http://{}:{}", configuration.getBindHost(), configuration.getBindPort());
+            return;
+        }
         LOG.info("REST API on https://{}:{} ({}), certificate {}", configuration.getBindHost(),
                 configuration.getBindPort(), settings.mutual() ? "client certificates required from "
                         + settings.clientCaFile() : "no client certificates", settings.certFile());
@@ -122,12 +120,23 @@ public final class ApiHttpServer extends VertxPlatformHttpServer {
         reloader.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
     }
 
+    private void configureTls(HttpServerOptions options) throws Exception {
+        CredentialFiles.Snapshot snapshot = files.read();
+        Credentials initial = credentials(snapshot);
+        files.accept(snapshot);
+        keys = new SwappableKeyManager(initial.keys());
+        options.setSsl(true)
+                .setKeyCertOptions(KeyCertOptions.wrap(keys))
+                .setEnabledSecureTransportProtocols(new LinkedHashSet<>(List.of("TLSv1.2", "TLSv1.3")))
+                .setClientAuth(settings.mutual() ? ClientAuth.REQUIRED : ClientAuth.NONE);
+        if (settings.mutual()) {
+            clientCas = new SwappableTrustManager(initial.clientCas());
+            options.setTrustOptions(TrustOptions.wrap(clientCas));
+        }
+    }
+
     @Override
     protected void stopServer() {
-        if (settings == null) {
-            super.stopServer();
-            return;
-        }
         if (reloader != null) {
             reloader.shutdownNow();
         }
@@ -142,18 +151,14 @@ public final class ApiHttpServer extends VertxPlatformHttpServer {
         }
     }
 
-    /** The TLS listener when TLS is on: the platform-http engine finds the API port through it. */
+    /** The API listener: the platform-http engine finds the API port through it. */
     @Override
     public HttpServer getServer() {
-        return settings == null ? super.getServer() : server;
+        return server;
     }
 
     @Override
     protected void stopVertx() {
-        if (settings == null) {
-            super.stopVertx();
-            return;
-        }
         // Camel's server closes a Vert.x it created itself; one from the registry is shared
         if (getCamelContext().getRegistry().findByType(Vertx.class).isEmpty()) {
             try {

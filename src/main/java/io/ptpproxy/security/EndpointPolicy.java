@@ -1,9 +1,11 @@
 package io.ptpproxy.security;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * consumer-sidecar transports): the guard against server-side request forgery. A callback must be an
  * http(s) URL; its host must not be a denied name, and no address it resolves to may lie in a denied
  * block; when allow lists are configured, the host must be an allowed name or resolve only into
- * allowed blocks. Deny wins over allow.
+ * allowed blocks. Deny wins over allow. An IPv6 address that embeds an IPv4 address (compatible,
+ * mapped, NAT64, 6to4, Teredo, ISATAP: {@link EmbeddedIpv4}) is judged as both: denied when either
+ * lies in a denied block, allowed by the blocks only when both do.
  * <p>
  * Checked when a callback is registered (with a specific refusal for the client) and again before
  * every delivery against the addresses the name resolves to then, the request being pinned to the
@@ -153,10 +157,13 @@ public final class EndpointPolicy implements DestinationCheck {
             return Verdict.unresolved("unknown host " + host);
         }
         for (InetAddress address : addresses) {
-            for (CidrBlock block : deniedBlocks) {
-                if (block.contains(address)) {
-                    return Verdict.deny("host " + host + " is " + address.getHostAddress() + ", in the denied block "
-                            + block + " (endpoint.denied-cidrs)");
+            for (InetAddress judged : judged(address)) {
+                for (CidrBlock block : deniedBlocks) {
+                    if (block.contains(judged)) {
+                        return Verdict.deny("host " + host + " is " + address.getHostAddress()
+                                + (judged == address ? "" : ", which embeds " + judged.getHostAddress())
+                                + ", in the denied block " + block + " (endpoint.denied-cidrs)");
+                    }
                 }
             }
         }
@@ -174,8 +181,23 @@ public final class EndpointPolicy implements DestinationCheck {
         if (matchesAny(host, allowedHosts)) {
             return true;
         }
-        return !allowedBlocks.isEmpty() && Arrays.stream(addresses)
+        return !allowedBlocks.isEmpty() && Arrays.stream(addresses).flatMap(address -> judged(address).stream())
                 .allMatch(address -> allowedBlocks.stream().anyMatch(block -> block.contains(address)));
+    }
+
+    /**
+     * The address and every IPv4 address it embeds ({@link EmbeddedIpv4}): {@code [::169.254.169.254]}
+     * reaches the metadata service over IPv4, so it is judged as that address too.
+     */
+    private static List<InetAddress> judged(InetAddress address) {
+        List<Inet4Address> embedded = EmbeddedIpv4.of(address);
+        if (embedded.isEmpty()) {
+            return List.of(address);
+        }
+        List<InetAddress> all = new ArrayList<>(embedded.size() + 1);
+        all.add(address);
+        all.addAll(embedded);
+        return all;
     }
 
     /** An IP literal is taken as it is (no DNS); a name is resolved by the JVM's resolver. */

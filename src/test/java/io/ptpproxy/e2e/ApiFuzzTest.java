@@ -82,7 +82,10 @@ class ApiFuzzTest {
         }
         boolean oranError = request.path().startsWith(BASE + "/") && Set.of(400, 404, 405, 409, 503).contains(response.status())
                 && !request.kind().equals("other path") && !request.kind().equals("publishers");
-        if (oranError) {
+        // the one v2 error with a body: the callback policy's refusal (a denied host or another scheme) names its rule
+        boolean policyRefusal = response.status() == 400 && request.kind().startsWith("create")
+                && response.body().startsWith("{\"error\":\"EndpointUri not allowed: ");
+        if (oranError && !policyRefusal) {
             assertEquals("", response.body(), "O-RAN errors have no body: " + what);
         }
     }

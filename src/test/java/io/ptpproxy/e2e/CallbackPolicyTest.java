@@ -80,6 +80,56 @@ class CallbackPolicyTest {
     }
 
     @Test
+    void should_refuse_every_ipv6_spelling_of_a_denied_ipv4_address_on_every_registration_path() throws Exception {
+        try (RunningProxy proxy = RunningProxy.start(dir)) {
+            for (String embedded : List.of("[::169.254.169.254]", "[0:0:0:0:0:0:169.254.169.254]",
+                    "[::100.100.100.200]", "[::ffff:169.254.169.254]", "[64:ff9b::169.254.169.254]",
+                    "[2002:a9fe:a9fe::1]", "[2001:0:4136:e378:8000:63bf:5601:5601]")) {
+                String uri = "http://" + embedded + "/latest/meta-data";
+                HttpResponse<String> v2 = proxy.subscribe(LOCK_STATE, uri);
+                assertEquals(400, v2.statusCode(), uri);
+                assertTrue(error(v2).startsWith("EndpointUri not allowed: host "), uri + ": " + v2.body());
+                assertTrue(error(v2).contains(" in the denied block "), v2.body());
+
+                HttpResponse<String> v1 = proxy.send("POST", proxy.v1() + "/subscriptions",
+                        "{\"endpointUri\":\"" + uri + "\",\"resource\":\"" + LOCK_STATE + "\"}");
+                assertEquals(400, v1.statusCode(), uri);
+                assertTrue(error(v1).startsWith("endpointUri not allowed: host "), uri + ": " + v1.body());
+
+                HttpResponse<String> publisher = proxy.send("POST", proxy.v2() + "/publishers",
+                        "{\"ResourceAddress\":\"/x/y\",\"EndpointUri\":\"" + uri + "\"}");
+                assertEquals(400, publisher.statusCode(), uri);
+                assertTrue(error(publisher).startsWith("EndpointUri not allowed: host "), uri + ": " + publisher.body());
+            }
+            assertEquals(0, MAPPER.readTree(proxy.send("GET", proxy.v2() + "/subscriptions", null).body()).size(),
+                    "nothing was stored");
+        }
+    }
+
+    @Test
+    void should_answer_a_callback_of_another_scheme_with_the_policys_json_error_on_every_registration_path()
+            throws Exception {
+        try (RunningProxy proxy = RunningProxy.start(dir)) {
+            for (String uri : List.of("ftp://127.0.0.1/x", "file:///etc/passwd", "gopher://127.0.0.1:70/")) {
+                HttpResponse<String> v2 = proxy.subscribe(LOCK_STATE, uri);
+                assertEquals(400, v2.statusCode(), uri);
+                assertEquals("EndpointUri not allowed: only http and https callbacks are allowed, not " + uri,
+                        error(v2));
+                HttpResponse<String> v1 = proxy.send("POST", proxy.v1() + "/subscriptions",
+                        "{\"endpointUri\":\"" + uri + "\",\"resource\":\"" + LOCK_STATE + "\"}");
+                assertEquals(400, v1.statusCode(), uri);
+                assertEquals("endpointUri not allowed: only http and https callbacks are allowed, not " + uri,
+                        error(v1));
+                HttpResponse<String> publisher = proxy.send("POST", proxy.v2() + "/publishers",
+                        "{\"ResourceAddress\":\"/x/y\",\"EndpointUri\":\"" + uri + "\"}");
+                assertEquals(400, publisher.statusCode(), uri);
+                assertEquals("EndpointUri not allowed: only http and https callbacks are allowed, not " + uri,
+                        error(publisher));
+            }
+        }
+    }
+
+    @Test
     void should_take_only_callbacks_the_configured_allow_lists_name() throws Exception {
         try (RunningProxy proxy = RunningProxy.start(dir, Map.of("endpoint.allowed-hosts", "localhost",
                 "endpoint.allowed-cidrs", "10.0.0.0/8"));

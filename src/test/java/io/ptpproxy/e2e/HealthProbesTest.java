@@ -1,28 +1,37 @@
 package io.ptpproxy.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptpproxy.api.NotificationApiV2;
+import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
+import io.ptpproxy.fixtures.SocketWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kubernetes probes on the real management server: readiness (socket bound, store readable and
- * writable, routes started) and liveness (context, socket), with their JSON details, while the API's
- * own health stays as the contract says.
+ * writable, routes started) and liveness (context, socket), with their JSON details; the API's own
+ * health answers 200 only while the socket is bound, and a deleted socket file is bound again.
  */
 class HealthProbesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LOCK_STATE = "/cluster/node/" + RunningProxy.NODE + "/sync/ptp-status/lock-state";
+    private static final String SLAVE = "ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED";
+    private static final String OFFSET = "ptp4l[1.0]: [ptp4l.0.config] master offset -3 s2 freq 0 path delay 1";
 
     @TempDir
     Path work;
@@ -47,8 +56,12 @@ class HealthProbesTest {
     }
 
     @Test
-    void should_fail_both_probes_when_the_socket_is_gone_and_keep_the_api_health() throws Exception {
-        try (RunningProxy proxy = RunningProxy.start(work)) {
+    void should_fail_both_probes_and_the_api_health_while_the_socket_is_gone() throws Exception {
+        // no re-binding during the test: the socket stays gone
+        try (RunningProxy proxy = RunningProxy.start(work, Map.of("socket.check-ms", "600000"))) {
+            HttpResponse<String> before = proxy.send("GET", proxy.v2() + "/health", null);
+            assertEquals(200, before.statusCode());
+            assertEquals("OK", before.body());
             Files.delete(proxy.socketPath());
             for (String probe : List.of("/health/ready", "/health/live")) {
                 HttpResponse<String> response = proxy.send("GET", proxy.management() + probe + "?exposureLevel=full&data=true", null);
@@ -57,10 +70,38 @@ class HealthProbesTest {
                 assertEquals("DOWN", socket.get("status").asText(), probe);
                 assertEquals("not bound", socket.get("message").asText(), probe);
             }
-            HttpResponse<String> api = proxy.send("GET", proxy.v2() + "/health", null);
-            assertEquals(200, api.statusCode());
-            assertEquals("OK", api.body());
+            // the daemon starts ptp4l once health answers 200: not while its lines would be lost
+            for (String api : List.of(proxy.v2(), proxy.v1())) {
+                HttpResponse<String> health = proxy.send("GET", api + "/health", null);
+                assertEquals(503, health.statusCode(), api);
+                assertEquals("event socket not bound yet", health.body(), api);
+            }
             assertEquals(NotificationApiV2.BASE_PATH, proxy.v2().substring(proxy.v2().indexOf("/api")));
+        }
+    }
+
+    @Test
+    void should_bind_a_deleted_socket_file_again_and_take_lines_on_it() throws Exception {
+        try (RunningProxy proxy = RunningProxy.start(work, Map.of("socket.check-ms", "200"));
+             RecordingSubscriber subscriber = RecordingSubscriber.start()) {
+            assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
+            assertNotNull(subscriber.next(Duration.ofSeconds(5)), "initial notification");
+            Files.delete(proxy.socketPath());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline
+                    && proxy.send("GET", proxy.v2() + "/health", null).statusCode() != 200) {
+                Thread.sleep(20);
+            }
+            assertEquals(200, proxy.send("GET", proxy.v2() + "/health", null).statusCode(), "bound again");
+            assertEquals(0140000, (Integer) Files.getAttribute(proxy.socketPath(), "unix:mode") & 0170000,
+                    "a socket again");
+            assertEquals(200, proxy.send("GET", proxy.management() + "/health/live", null).statusCode());
+            try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+                writer.line(SLAVE).line(OFFSET);
+                RecordingSubscriber.Received event = subscriber.next(Duration.ofSeconds(5));
+                assertNotNull(event, "lines on the new socket become events");
+                assertTrue(event.body().contains("\"value\":\"LOCKED\""), event.body());
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.util.Optional;
 
+import io.ptpproxy.delivery.DestinationCheck;
 import org.junit.jupiter.api.Test;
 
 /** The callback policy's rules, on IP literals and names that resolve without DNS (localhost). */
@@ -78,5 +79,54 @@ class EndpointPolicyTest {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> CidrBlock.parse(bad));
             assertTrue(error.getMessage().contains(bad.strip()), error.getMessage());
         }
+    }
+
+    @Test
+    void should_judge_every_ipv6_form_that_embeds_a_denied_ipv4_address_as_that_address() {
+        // each form names 169.254.169.254 or 100.100.100.200 (both denied by default) inside an IPv6 literal
+        for (String uri : new String[] {
+                "http://[::169.254.169.254]/latest/meta-data",
+                "http://[0:0:0:0:0:0:169.254.169.254]/",
+                "http://[::a9fe:a9fe]/",
+                "http://[::100.100.100.200]/",
+                "http://[::ffff:169.254.169.254]/",
+                "http://[::ffff:0:169.254.169.254]/",
+                "http://[64:ff9b::169.254.169.254]/",
+                "http://[64:ff9b::a9fe:a9fe]:8080/",
+                "http://[64:ff9b:1:a9fe:a9:fe00::]/",
+                "http://[2002:a9fe:a9fe::1]/",
+                "http://[2001:0:a9fe:a9fe::1]/",
+                "http://[2001:0:4136:e378:8000:63bf:5601:5601]/",
+                "http://[fd01::5efe:169.254.169.254]/",
+                "http://[2001:db8::200:5efe:a9fe:a9fe]/"}) {
+            Optional<String> refusal = DEFAULT.refusal(uri);
+            assertTrue(refusal.isPresent(), uri);
+            assertTrue(refusal.get().contains("which embeds 169.254.169.254, in the denied block 169.254.0.0/16")
+                    || refusal.get().contains("which embeds 100.100.100.200, in the denied block 100.100.100.200/32")
+                    || refusal.get().contains("is 169.254.169.254, in the denied block"), uri + ": " + refusal.get());
+            DestinationCheck.Destination atDelivery = DEFAULT.check(uri).toCompletableFuture().join();
+            assertFalse(atDelivery.allowed(), "refused at delivery too: " + uri);
+            assertTrue(atDelivery.refusal().startsWith("refused by endpoint policy: "), atDelivery.refusal());
+        }
+        assertEquals("host ::169.254.169.254 is 0:0:0:0:0:0:a9fe:a9fe, which embeds 169.254.169.254, in the denied block "
+                + "169.254.0.0/16 (endpoint.denied-cidrs)", DEFAULT.refusal("http://[::169.254.169.254]/").get());
+        assertTrue(DEFAULT.refusal("http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/").isEmpty(),
+                "a Teredo client at 192.0.2.45 (stored inverted) is not a denied address");
+    }
+
+    @Test
+    void should_keep_ipv6_loopback_unspecified_and_ordinary_addresses_as_they_are() {
+        assertEquals(Optional.empty(), DEFAULT.refusal("http://[::1]:9043/event"), "::1 is loopback, not 0.0.0.1");
+        assertTrue(DEFAULT.refusal("http://[::]/").get().contains("::/128"));
+        assertEquals(Optional.empty(), DEFAULT.refusal("http://[64:ff9b::10.1.2.3]/"), "NAT64 to a private address");
+        assertEquals(Optional.empty(), DEFAULT.refusal("http://[2001:db8::1]/"));
+        assertTrue(DEFAULT.refusal("http://[::0.0.0.2]/").get().contains("0.0.0.0/8"));
+    }
+
+    @Test
+    void should_allow_an_embedding_address_by_the_blocks_only_when_the_ipv4_address_inside_is_allowed_too() {
+        EndpointPolicy policy = EndpointPolicy.of("", "", "64:ff9b::/96,10.0.0.0/8", "");
+        assertEquals(Optional.empty(), policy.refusal("http://[64:ff9b::10.1.2.3]/"));
+        assertTrue(policy.refusal("http://[64:ff9b::192.168.1.1]/").get().contains("endpoint.allowed-cidrs"));
     }
 }
