@@ -122,6 +122,11 @@ public final class SubscriptionStore {
         return index.byAddress().getOrDefault(resourceAddress, List.of());
     }
 
+    /** @return true when some subscription posts to this endpoint; a lookup in the current snapshot */
+    public boolean hasEndpoint(String endpointUri) {
+        return index.endpoints().contains(endpointUri);
+    }
+
     /** Returns the number of subscriptions. */
     public int size() {
         return index.all().size();
@@ -452,7 +457,7 @@ public final class SubscriptionStore {
 
     /** An immutable snapshot of all subscriptions, indexed for the lock-free reads. */
     private record Index(List<Subscription> all, Map<String, Subscription> byId,
-                         Map<String, List<Subscription>> byAddress) {
+                         Map<String, List<Subscription>> byAddress, Set<String> endpoints) {
 
         static Index of(List<Subscription> ordered) {
             Map<String, Subscription> byId = new HashMap<>();
@@ -465,7 +470,7 @@ public final class SubscriptionStore {
             grouped.forEach((address, list) -> byAddress.put(address, List.copyOf(list)));
             // HashMap rather than Map.copyOf: lookups with a null key must answer "absent", not throw
             return new Index(List.copyOf(ordered), Collections.unmodifiableMap(byId),
-                    Collections.unmodifiableMap(byAddress));
+                    Collections.unmodifiableMap(byAddress), Collections.unmodifiableSet(endpointsOf(ordered)));
         }
     }
 
