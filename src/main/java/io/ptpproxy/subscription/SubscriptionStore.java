@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Reads ({@link #matching}, {@link #all}, {@link #find}, {@link #findDuplicate}) take no lock: they
  * read an immutable snapshot that every write replaces. Writes are serialized; each one changes the
  * file first (atomically: temp file, fsync, rename, directory fsync) and publishes the new snapshot
- * only when that succeeded, so the files and the index never disagree.
+ * only when that succeeded, so the files and the index never disagree. A subscription being created
+ * first holds a place ({@link #reserve}) so that nothing is sent to its endpoint for a create the
+ * store would refuse.
  */
 public final class SubscriptionStore {
 
@@ -50,8 +52,8 @@ public final class SubscriptionStore {
     private final LongAdder refusedByLimit = new LongAdder();
     private final Object writeLock = new Object();
     private volatile Index index = Index.of(List.of());
-    /** Subscriptions being created, by id; guarded by writeLock (read racily by requireRoom). */
-    private final Map<String, Reservation> reserved = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Subscriptions being created, by id; guarded by writeLock. */
+    private final Map<String, Reservation> reserved = new HashMap<>();
 
     private SubscriptionStore(Path directory, int maxSubscriptions) {
         this.directory = directory;
@@ -130,19 +132,6 @@ public final class SubscriptionStore {
     /** Returns the number of subscriptions. */
     public int size() {
         return index.all().size();
-    }
-
-    /**
-     * Checks, before any work is done for a new subscription, that the store has room for it; {@link #add}
-     * checks again under the write lock.
-     *
-     * @throws SubscriptionLimitException (counted) when the store is full
-     */
-    public void requireRoom() {
-        if (size() + reserved.size() >= maxSubscriptions) {
-            refusedByLimit.increment();
-            throw new SubscriptionLimitException(maxSubscriptions);
-        }
     }
 
     /** @return the subscriptions refused since start because the store was full */
