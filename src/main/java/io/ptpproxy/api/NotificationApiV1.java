@@ -2,7 +2,6 @@ package io.ptpproxy.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -198,7 +197,7 @@ public final class NotificationApiV1 {
         PostResult result = endpointCheck.send(endpointUri, new byte[0]);
         if (!result.reached()) {
             LOG.info("v1 endpoint check of {} failed: {}", endpointUri, result.failure());
-            return "Post \"" + endpointUri + "\": " + unreachable(result.failure());
+            return "Post \"" + endpointUri + "\": " + BlockingPost.reason(result);
         }
         if (result.status() != 204) {
             LOG.info("v1 endpoint check of {} answered {}, expected 204", endpointUri, result.status());
@@ -207,27 +206,6 @@ public final class NotificationApiV1 {
         return null;
     }
 
-
-    /**
-     * Upstream's Go client said {@code dial tcp …: connect: connection refused}; the failure here is a
-     * Java exception's text, whose class names stay in the log.
-     */
-    private static String unreachable(String failure) {
-        String text = String.valueOf(failure).toLowerCase(Locale.ROOT);
-        if (text.contains("refused")) {
-            return "connection refused";
-        }
-        if (text.contains("timeout") || text.contains("timed out")) {
-            return "timed out";
-        }
-        if (text.contains("unknownhost") || text.contains("resolve") || text.contains("name or service")) {
-            return "unknown host";
-        }
-        if (text.contains("not allowed")) {
-            return "endpointUri not allowed";
-        }
-        return "endpoint unreachable";
-    }
 
     private static ApiResponse error(String message) {
         LOG.info("Answering 400: {}", message);

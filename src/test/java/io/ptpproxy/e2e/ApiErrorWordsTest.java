@@ -67,6 +67,10 @@ class ApiErrorWordsTest {
                 "{\"resource\":\"/cluster/node/node1/sync/ptp-status/lock-state\",\"endpointUri\":\"" + endpoint + "\"}");
         assertEquals(400, response.statusCode());
         assertEquals("{\"error\":\"Post \\\"" + endpoint + "\\\": connection refused\"}", response.body());
+        HttpResponse<String> publisher = proxy.send("POST", proxy.v2() + "/publishers",
+                "{\"ResourceAddress\":\"/x/y\",\"EndpointUri\":\"" + endpoint + "\"}");
+        assertEquals(400, publisher.statusCode());
+        assertEquals("{\"error\":\"Post \\\"" + endpoint + "\\\": connection refused\"}", publisher.body());
     }
 
     private static void expect(String what, String body, String error) throws Exception {
