@@ -220,6 +220,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("publisherSource", publisherSource);
         V1SubscriptionStore v1Store = configureV1(context, catalogue, poster, endpointPolicy, outboxes, publishers,
                 nodeName, apiPort, clock);
+        // an evicted endpoint gets a new outbox only once it is subscribed again
+        outboxes.subscribedWhen(endpoint -> store.hasEndpoint(endpoint) || v1Store.hasEndpoint(endpoint));
         LegacySubscriptions v1Subscriptions = id -> v1Store.find(id).isPresent();
         ReadyLine ready = readyLine(properties, ptpEnabled ? socket.path() : null, apiPort,
                 store.size() + v1Store.all().size());
@@ -287,6 +289,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 new RetryPolicy(Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-initial-ms"))),
                         Duration.ofMillis(Long.parseLong(required(properties, "delivery.retry-max-ms"))),
                         Integer.parseInt(required(properties, "delivery.retry-server-error-attempts"))));
+        sidecarOutboxes.subscribedWhen(clients::hasUrl);
         V1Delivery delivery = new V1Delivery(v1Store, clients, format, outboxes, sidecarOutboxes);
         LocalV1Backend local = new LocalV1Backend(catalogue, format, clock);
         ConsumerSidecar consumerSidecar = new ConsumerSidecar(

@@ -1,6 +1,7 @@
 package io.ptpproxy.api;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,5 +39,26 @@ final class BlockingPost {
         } catch (ExecutionException | TimeoutException e) {
             return PostResult.unreachable(e.toString());
         }
+    }
+
+    /**
+     * Why an endpoint was not reached, in the words upstream's Go client used ({@code connection
+     * refused}); the failure itself is a Java exception's text, whose class names stay in the log.
+     */
+    static String reason(PostResult result) {
+        String text = String.valueOf(result.failure()).toLowerCase(Locale.ROOT);
+        if (text.contains("refused")) {
+            return "connection refused";
+        }
+        if (text.contains("timeout") || text.contains("timed out")) {
+            return "timed out";
+        }
+        if (text.contains("unknownhost") || text.contains("resolve") || text.contains("name or service")) {
+            return "unknown host";
+        }
+        if (text.contains("not allowed")) {
+            return "endpoint not allowed";
+        }
+        return "endpoint unreachable";
     }
 }

@@ -189,7 +189,7 @@ public final class NotificationApiV1 {
         PostResult result = endpointCheck.send(endpointUri, new byte[0]);
         if (!result.reached()) {
             LOG.info("v1 endpoint check of {} failed: {}", endpointUri, result.failure());
-            return "Post \"" + endpointUri + "\": " + result.failure();
+            return "Post \"" + endpointUri + "\": " + BlockingPost.reason(result);
         }
         if (result.status() != 204) {
             LOG.info("v1 endpoint check of {} answered {}, expected 204", endpointUri, result.status());

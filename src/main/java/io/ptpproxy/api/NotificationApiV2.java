@@ -19,6 +19,7 @@ import io.ptpproxy.security.EndpointPolicy;
 import io.ptpproxy.source.EventSource;
 import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.DuplicateSubscriptionException;
+import io.ptpproxy.subscription.StoreException;
 import io.ptpproxy.subscription.Subscription;
 import io.ptpproxy.subscription.SubscriptionLimitException;
 import io.ptpproxy.subscription.SubscriptionStore;
@@ -108,24 +109,35 @@ public final class NotificationApiV2 {
             return ApiResponse.json(400, MAPPER.createObjectNode()
                     .put("error", "EndpointUri not allowed: " + denied.get()).toString());
         }
-        try {
-            store.requireRoom();
-        } catch (SubscriptionLimitException e) {
-            return refuse(503, e.getMessage());
-        }
-        String failure = sendInitialNotifications(source.get().initialStates(request.resourceAddress()), request);
-        if (failure != null) {
-            return refuse(400, "initial notification to " + request.endpointUri() + " failed: " + failure);
-        }
         String id = UUID.randomUUID().toString();
         Subscription subscription = new Subscription(id, request.resourceAddress(), request.endpointUri(),
                 subscriptionsBase + id);
+        // the place is held (limit, duplicates, room on disk) before the endpoint hears anything, so
+        // a refused create never sends the initial notification
+        SubscriptionStore.Reservation reservation;
         try {
-            store.add(subscription);
+            reservation = store.reserve(subscription);
         } catch (DuplicateSubscriptionException e) {
-            return refuse(409, "subscription created concurrently for " + request.resourceAddress());
+            return refuse(409, "subscription exists or is being created for " + request.resourceAddress()
+                    + " and " + request.endpointUri());
         } catch (SubscriptionLimitException e) {
             return refuse(503, e.getMessage());
+        } catch (StoreException e) {
+            LOG.warn("Answering 503: {}", e.getMessage());
+            return ApiResponse.storeRefused(e);
+        }
+        try {
+            String failure = sendInitialNotifications(source.get().initialStates(request.resourceAddress()), request);
+            if (failure != null) {
+                store.release(reservation);
+                return refuse(400, "initial notification to " + request.endpointUri() + " failed: " + failure);
+            }
+            store.commit(reservation);
+        } catch (StoreException e) {
+            LOG.warn("Subscription {} could not be stored after its initial notification: {}", id, e.getMessage());
+            return ApiResponse.storeRefused(e);
+        } finally {
+            store.release(reservation);
         }
         LOG.info("Subscription {} created: {} -> {}", id, request.resourceAddress(), request.endpointUri());
         return ApiResponse.json(201, toJson(SubscriptionInfo.of(subscription)));
@@ -159,9 +171,8 @@ public final class NotificationApiV2 {
 
     /** {@code DELETE subscriptions}: removes every subscription of every client. */
     public ApiResponse deleteAllSubscriptions() {
-        List<Subscription> removed = store.all();
-        store.removeAll();
-        removed.forEach(subscription -> outboxes.forget(subscription.endpointUri()));
+        List<Subscription> removed = store.removeAll();
+        removed.stream().map(Subscription::endpointUri).distinct().forEach(outboxes::forget);
         LOG.info("All subscriptions deleted");
         return ApiResponse.empty(204);
     }

@@ -212,7 +212,8 @@ public final class PublisherApi {
         }
         PostResult result = validation.send(endpointUri, new byte[0]);
         if (!result.reached()) {
-            return result.failure();
+            LOG.info("Publisher endpoint check of {} failed: {}", endpointUri, result.failure());
+            return "Post \"" + endpointUri + "\": " + BlockingPost.reason(result);
         }
         return result.status() == 204 ? null
                 : "return url validation check failed for create publisher,check endpointURI";

@@ -16,6 +16,8 @@ final class Outbox {
     private final int capacity;
     private final Deque<PublishedEvent> queue = new ArrayDeque<>();
     private boolean sending;
+    /** Final: an evicted outbox takes no event and sends nothing more. */
+    private boolean evicted;
     private int consecutiveFailures;
     private int attemptsOfHead;
     private PublishedEvent attemptedEvent;
@@ -37,9 +39,13 @@ final class Outbox {
     /**
      * Queues an event.
      *
-     * @return true when the caller must start sending (nothing was in flight)
+     * @return true when the caller must start sending (nothing was in flight); false also when the
+     *         outbox was evicted, which drops the event
      */
     synchronized boolean offer(PublishedEvent event) {
+        if (evicted) {
+            return false;
+        }
         if (queue.size() >= capacity) {
             queue.pollFirst();
             dropped++;
@@ -58,7 +64,7 @@ final class Outbox {
      *         longer sending) when the queue is empty
      */
     synchronized PublishedEvent next() {
-        PublishedEvent event = queue.peekFirst();
+        PublishedEvent event = evicted ? null : queue.peekFirst();
         if (event == null) {
             sending = false;
         }
@@ -102,9 +108,23 @@ final class Outbox {
         return consecutiveFailures;
     }
 
-    /** Empties the queue; used when the subscriber is evicted or removed. */
+    /** Empties the queue; used when the subscriber is removed. */
     synchronized void clear() {
         queue.clear();
+    }
+
+    /**
+     * Evicts the endpoint, once: the queue is emptied, and no event is taken or sent from now on.
+     *
+     * @return true for the call that evicted it, false when it was evicted already
+     */
+    synchronized boolean evict() {
+        if (evicted) {
+            return false;
+        }
+        evicted = true;
+        queue.clear();
+        return true;
     }
 
     synchronized OutboxStats stats() {

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.ptpproxy.event.PublishedEvent;
 import io.ptpproxy.subscription.Subscription;
@@ -45,6 +46,7 @@ public final class Outboxes {
     private final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
     private volatile DeliveryObserver observer = DeliveryObserver.NONE;
+    private volatile Predicate<String> subscribed = endpoint -> true;
 
     /**
      * @param poster sends one event
@@ -75,12 +77,30 @@ public final class Outboxes {
         }
     }
 
-    /** Queues one event for one endpoint. */
+    /**
+     * Queues one event for one endpoint. A new outbox is made only for an endpoint that is subscribed
+     * now: an event published from a snapshot of the subscriptions taken before an eviction must not
+     * bring the evicted endpoint back.
+     */
     public void enqueue(String endpointUri, PublishedEvent event) {
-        Outbox outbox = outboxes.computeIfAbsent(endpointUri, uri -> new Outbox(uri, capacity, dropped::increment));
+        Outbox outbox = outboxes.get(endpointUri);
+        if (outbox == null) {
+            if (!subscribed.test(endpointUri)) {
+                return;
+            }
+            outbox = outboxes.computeIfAbsent(endpointUri, uri -> new Outbox(uri, capacity, dropped::increment));
+        }
         if (outbox.offer(event)) {
             sendNext(outbox);
         }
+    }
+
+    /**
+     * Says which endpoints have a subscription now (by default all); asked only when an endpoint has
+     * no outbox, so it costs nothing per event.
+     */
+    public void subscribedWhen(Predicate<String> hasSubscription) {
+        this.subscribed = hasSubscription;
     }
 
     /** Drops the endpoint's outbox and anything still queued in it. */
@@ -144,12 +164,7 @@ public final class Outboxes {
                     result.reached() ? "HTTP " + result.status() : result.failure());
         }
         if (failures >= evictAfter) {
-            LOG.warn("Evicting subscriber {} after {} consecutive delivery failures ({})",
-                    outbox.endpointUri(), failures, result.failure());
-            forget(outbox.endpointUri());
-            evict.accept(outbox.endpointUri());
-            observer.settled(outbox.endpointUri(), event, false);
-            observer.evicted(outbox.endpointUri());
+            evict(outbox, event, failures, result);
             return;
         }
         if (again) {
@@ -165,5 +180,29 @@ public final class Outboxes {
         outbox.done(event);
         observer.settled(outbox.endpointUri(), event, result.delivered());
         sendNext(outbox);
+    }
+
+    /**
+     * Final and race-free: the outbox refuses events first, then the subscriptions go, and only then
+     * the outbox leaves the map. An event enqueued meanwhile meets the evicted outbox; one enqueued
+     * later finds no subscription, so no new outbox starts posting to the endpoint again.
+     */
+    private void evict(Outbox outbox, PublishedEvent event, int failures, PostResult result) {
+        String endpoint = outbox.endpointUri();
+        if (!outbox.evict()) {
+            return;
+        }
+        LOG.warn("Evicting subscriber {} after {} consecutive delivery failures ({})", endpoint, failures,
+                result.failure());
+        try {
+            evict.accept(endpoint);
+        } catch (RuntimeException e) {
+            // still subscribed on disk: a later event opens a new outbox, which may evict it again
+            LOG.error("Cannot remove the subscriptions of evicted subscriber {}: {}", endpoint, e.getMessage());
+        } finally {
+            outboxes.remove(endpoint, outbox);
+        }
+        observer.settled(endpoint, event, false);
+        observer.evicted(endpoint);
     }
 }

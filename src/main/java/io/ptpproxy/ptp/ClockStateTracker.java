@@ -274,7 +274,7 @@ public final class ClockStateTracker {
     private ConfigState config(String configName) {
         ConfigState config = configs.get(configName);
         if (config == null) {
-            config = new ConfigState(configName, profiles.apply(configName));
+            config = new ConfigState(configName);
             configs.put(configName, config);
         }
         return config;
@@ -508,7 +508,7 @@ public final class ClockStateTracker {
 
     private void onPortState(ConfigState config, PtpProfile profile, PtpLine.PortState line, Instant now,
                              List<Notification> out) {
-        PortRole previous = config.role(line.port());
+        PortRole previous = config.role(line.port(), profile);
         config.role(line.port(), line.interfaceName(), line.role());
         config.interfaceOf(line.port(), profile)
                 .ifPresent(iface -> metrics.interfaceRole(line.process(), iface, line.role()));

@@ -15,7 +15,8 @@ import java.util.TreeSet;
 final class ConfigState {
 
     private final String configName;
-    private final Map<Integer, PortRole> roles = new TreeMap<>();
+    /** Roles ptp4l reported; a listed port without one has its profile's initial role. */
+    private final TreeMap<Integer, PortRole> roles = new TreeMap<>();
     private final Map<Integer, String> portInterfaces = new TreeMap<>();
     private final ClockRecord master = new ClockRecord();
     private final ClockRecord osClock = new ClockRecord();
@@ -51,13 +52,8 @@ final class ConfigState {
     record GnssReading(GnssState state, long offset, int fix) {
     }
 
-    ConfigState(String configName, PtpProfile profile) {
+    ConfigState(String configName) {
         this.configName = configName;
-        // Like the daemon, ports listed in the config file start as SLAVE (MASTER when masterOnly)
-        // until ptp4l says otherwise.
-        for (int port = 1; port <= profile.interfaces().size(); port++) {
-            roles.put(port, profile.initialRole(profile.interfaces().get(port - 1)));
-        }
     }
 
     String configName() {
@@ -111,8 +107,17 @@ final class ConfigState {
         return names;
     }
 
-    PortRole role(int port) {
-        return roles.getOrDefault(port, PortRole.UNKNOWN);
+    /**
+     * Like the daemon, a port listed in the config file is SLAVE (MASTER when masterOnly) until ptp4l
+     * says otherwise. The listing is the profile known now, not when this state was created: a line
+     * that arrived while the file was briefly missing must not freeze the config without ports.
+     */
+    PortRole role(int port, PtpProfile profile) {
+        PortRole reported = roles.get(port);
+        if (reported != null) {
+            return reported;
+        }
+        return profile.interfaceForPort(port).map(profile::initialRole).orElse(PortRole.UNKNOWN);
     }
 
     void role(int port, String printedName, PortRole role) {
@@ -132,8 +137,23 @@ final class ConfigState {
 
     /** @return the interface of the first port in SLAVE role, if any */
     Optional<String> slaveInterface(PtpProfile profile) {
-        // a loop, not a stream: this runs for every servo line
-        for (Map.Entry<Integer, PortRole> port : roles.entrySet()) {
+        // loops, not streams: this runs for every servo line. Listed ports are 1..n, in port order
+        // with the reported ones below 1 and above n.
+        int listed = profile.interfaces().size();
+        Optional<String> below = firstSlave(roles.headMap(1), profile);
+        if (below.isPresent()) {
+            return below;
+        }
+        for (int port = 1; port <= listed; port++) {
+            if (role(port, profile) == PortRole.SLAVE) {
+                return interfaceOf(port, profile);
+            }
+        }
+        return firstSlave(roles.tailMap(listed + 1), profile);
+    }
+
+    private Optional<String> firstSlave(Map<Integer, PortRole> reported, PtpProfile profile) {
+        for (Map.Entry<Integer, PortRole> port : reported.entrySet()) {
             if (port.getValue() == PortRole.SLAVE) {
                 Optional<String> iface = interfaceOf(port.getKey(), profile);
                 if (iface.isPresent()) {
@@ -149,11 +169,15 @@ final class ConfigState {
         if (masterAlias != null) {
             return Optional.of(masterAlias);
         }
-        return roles.keySet().stream()
+        // ports in order: reported ones below 1, the listed ones (1..n), then reported ones above n
+        Set<Integer> ports = new TreeSet<>(roles.keySet());
+        for (int port = 1; port <= profile.interfaces().size(); port++) {
+            ports.add(port);
+        }
+        return ports.stream()
                 .map(port -> interfaceOf(port, profile))
                 .flatMap(Optional::stream)
                 .findFirst()
-                .or(() -> profile.interfaces().stream().findFirst())
                 .map(InterfaceAlias::of);
     }
 

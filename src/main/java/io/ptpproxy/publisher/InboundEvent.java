@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,12 +90,36 @@ public record InboundEvent(String publisherId, String type, String source, Offse
         try {
             root = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("invalid JSON: " + e.getOriginalMessage());
+            throw new InvalidEventException("invalid JSON: " + problem(e));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidEventException("the event is not a JSON object");
         }
         return root;
+    }
+
+    /** What is wrong with a body, in the API's words: the parser's own messages name its internals. */
+    private static String problem(JsonProcessingException failure) {
+        StreamReadConstraints limits = MAPPER.getFactory().streamReadConstraints();
+        String message = String.valueOf(failure.getOriginalMessage());
+        if (failure instanceof StreamConstraintsException) {
+            if (message.startsWith("Document nesting depth")) {
+                return "nested deeper than " + limits.getMaxNestingDepth() + " levels";
+            }
+            if (message.startsWith("Number value length")) {
+                return "a number longer than " + limits.getMaxNumberLength() + " digits";
+            }
+            if (message.startsWith("String value length")) {
+                return "a string longer than " + limits.getMaxStringLength() + " characters";
+            }
+            return "too large";
+        }
+        if (failure instanceof JsonEOFException || message.contains("end-of-input")) {
+            return "unexpected end of input";
+        }
+        JsonLocation location = failure.getLocation();
+        return location == null || location.getLineNr() < 1 ? "malformed"
+                : "malformed at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static OffsetDateTime time(JsonNode root) throws InvalidEventException {

@@ -13,6 +13,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,26 @@ public final class DurableFile {
     public static void delete(Path file) throws IOException {
         Files.deleteIfExists(file);
         syncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Deletes files of one directory, then fsyncs the directory once: one durable write however many
+     * files. The fsync runs even when a deletion fails, so the deletions before it are durable too.
+     *
+     * @param directory the directory that holds every file
+     * @param files the files to delete; missing ones count as deleted
+     * @param deleted told of each file once it is gone, in order
+     * @throws IOException when a file cannot be deleted; the later ones are then left
+     */
+    public static void deleteAll(Path directory, List<Path> files, Consumer<Path> deleted) throws IOException {
+        try {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+                deleted.accept(file);
+            }
+        } finally {
+            syncDirectory(directory);
+        }
     }
 
     /**

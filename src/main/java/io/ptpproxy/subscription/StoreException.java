@@ -1,11 +1,16 @@
 package io.ptpproxy.subscription;
 
+import java.io.IOException;
+
 /**
- * The subscription store could not read or write its directory. The message names the path involved.
+ * A store could not read or write its directory. The message names the path involved (for the log);
+ * {@link #problem()} says why in the API's words.
  */
 public class StoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+
+    private final StoreProblem problem;
 
     /**
      * @param message what failed, naming the path
@@ -13,12 +18,18 @@ public class StoreException extends RuntimeException {
      */
     public StoreException(String message, Throwable cause) {
         super(message, cause);
+        this.problem = cause instanceof IOException io ? StoreProblem.of(io) : StoreProblem.UNAVAILABLE;
     }
 
     /**
      * @param message what failed, naming the path
      */
     public StoreException(String message) {
-        super(message);
+        this(message, null);
+    }
+
+    /** @return why the store refused, e.g. {@link StoreProblem#FULL} */
+    public StoreProblem problem() {
+        return problem;
     }
 }

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * ResourceAddress covers ({@link Coverage}: parents, node tokens, an instance) is resolved once, when
  * it is added or restored, and the snapshot keeps each publisher address's recipients resolved. Writes are serialized; each one changes the
  * file first (atomically: temp file, fsync, rename, directory fsync) and publishes the new snapshot
- * only when that succeeded, so the files and the index never disagree.
+ * only when that succeeded, so the files and the index never disagree. A subscription being created
+ * first holds a place ({@link #reserve}) so that nothing is sent to its endpoint for a create the
+ * store would refuse.
  */
 public final class SubscriptionStore {
 
@@ -56,6 +58,8 @@ public final class SubscriptionStore {
     private final Object writeLock = new Object();
     private final Function<String, Coverage> coverageOf;
     private volatile Index index;
+    /** Subscriptions being created, by id; guarded by writeLock. */
+    private final Map<String, Reservation> reserved = new HashMap<>();
 
     private SubscriptionStore(Path directory, int maxSubscriptions, Function<String, Coverage> coverageOf) {
         this.directory = directory;
@@ -178,22 +182,14 @@ public final class SubscriptionStore {
                 || current.coverage().values().stream().anyMatch(coverage -> coverage.covers(wanted));
     }
 
+    /** @return true when some subscription posts to this endpoint; a lookup in the current snapshot */
+    public boolean hasEndpoint(String endpointUri) {
+        return index.endpointUris().contains(endpointUri);
+    }
+
     /** Returns the number of subscriptions. */
     public int size() {
         return index.all().size();
-    }
-
-    /**
-     * Checks, before any work is done for a new subscription, that the store has room for it; {@link #add}
-     * checks again under the write lock.
-     *
-     * @throws SubscriptionLimitException (counted) when the store is full
-     */
-    public void requireRoom() {
-        if (size() >= maxSubscriptions) {
-            refusedByLimit.increment();
-            throw new SubscriptionLimitException(maxSubscriptions);
-        }
     }
 
     /** @return the subscriptions refused since start because the store was full */
@@ -202,35 +198,111 @@ public final class SubscriptionStore {
     }
 
     /**
-     * Persists, then publishes, a new subscription.
+     * Persists, then publishes, a new subscription: {@link #reserve} and {@link #commit} at once.
      *
      * @param subscription the subscription to add
      * @return the subscription
      * @throws DuplicateSubscriptionException if one with the same ResourceAddress and EndpointUri
-     *     exists (checked under the write lock, so of two racing adds exactly one succeeds)
+     *     exists or is being created (checked under the write lock, so of two racing adds exactly one
+     *     succeeds)
      * @throws IllegalArgumentException if the SubscriptionId is already taken
      * @throws SubscriptionLimitException if the store already holds {@code maxSubscriptions}
      * @throws StoreException if the client file cannot be written; the store is then unchanged
      */
     public Subscription add(Subscription subscription) {
+        return commit(reserve(subscription));
+    }
+
+    /**
+     * Holds a place for a subscription about to be created, before anything is sent to its endpoint:
+     * the place counts against the limit and the duplicate check until {@link #commit} or
+     * {@link #release}, and the client file it will need was written once beside the store (not
+     * fsynced, then deleted on commit), so a read-only or full store refuses here, not after the
+     * initial notification.
+     *
+     * @param subscription the subscription to create
+     * @return the reservation to commit or release
+     * @throws DuplicateSubscriptionException if the same ResourceAddress and EndpointUri is stored or reserved
+     * @throws IllegalArgumentException if the SubscriptionId is already taken
+     * @throws SubscriptionLimitException (counted) if stored and reserved subscriptions fill the store
+     * @throws StoreException if the store cannot take the client file; nothing is then held
+     */
+    public Reservation reserve(Subscription subscription) {
         if (subscription == null) {
             throw new IllegalArgumentException("subscription cannot be null");
         }
         synchronized (writeLock) {
-            Optional<Subscription> existing = findCovering(subscription.resourceAddress(), subscription.endpointUri());
+            Optional<Subscription> existing = findCovering(subscription.resourceAddress(), subscription.endpointUri())
+                    .or(() -> reserved.values().stream().map(Reservation::subscription)
+                            .filter(other -> other.resourceAddress().equals(subscription.resourceAddress())
+                                    && other.endpointUri().equals(subscription.endpointUri()))
+                            .findFirst());
             if (existing.isPresent()) {
                 throw new DuplicateSubscriptionException(existing.get());
             }
-            requireRoom();
-            if (find(subscription.id()).isPresent()) {
+            if (size() + reserved.size() >= maxSubscriptions) {
+                refusedByLimit.increment();
+                throw new SubscriptionLimitException(maxSubscriptions);
+            }
+            if (find(subscription.id()).isPresent() || reserved.containsKey(subscription.id())) {
                 throw new IllegalArgumentException("subscription id " + subscription.id() + " already exists");
             }
+            List<Subscription> next = new ArrayList<>(index.all());
+            next.add(subscription);
+            Reservation reservation = new Reservation(subscription,
+                    directory.resolve("." + subscription.id() + TEMP_SUFFIX));
+            String clientId = ClientId.of(subscription.endpointUri());
+            try {
+                Files.write(reservation.probe(), ClientFile.render(clientId, subscription.endpointUri(),
+                        ofClient(subscription.endpointUri(), next)));
+            } catch (IOException e) {
+                deleteQuietly(reservation.probe());
+                throw new StoreException("cannot write subscription file " + reservation.probe() + ": " + e, e);
+            }
+            reserved.put(subscription.id(), reservation);
+            return reservation;
+        }
+    }
+
+    /**
+     * Persists, then publishes, a reserved subscription.
+     *
+     * @return the subscription
+     * @throws IllegalStateException if the reservation was committed or released already
+     * @throws StoreException if the client file cannot be written; the store is then unchanged and
+     *     the reservation released
+     */
+    public Subscription commit(Reservation reservation) {
+        synchronized (writeLock) {
+            Subscription subscription = reservation.subscription();
+            if (reserved.remove(subscription.id()) != reservation) {
+                throw new IllegalStateException("subscription " + subscription.id() + " is not reserved");
+            }
+            // the probe's space goes to the real file
+            deleteQuietly(reservation.probe());
             List<Subscription> next = new ArrayList<>(index.all());
             next.add(subscription);
             persistClient(subscription.endpointUri(), next);
             index = Index.of(next, coverageOf, index);
             return subscription;
         }
+    }
+
+    /** Gives a reservation's place back (its endpoint refused the initial notification); idempotent. */
+    public void release(Reservation reservation) {
+        synchronized (writeLock) {
+            reserved.remove(reservation.subscription().id(), reservation);
+            deleteQuietly(reservation.probe());
+        }
+    }
+
+    /**
+     * A place held by {@link #reserve} for a subscription being created.
+     *
+     * @param subscription the subscription it is for
+     * @param probe the client file written beside the store when it was reserved
+     */
+    public record Reservation(Subscription subscription, Path probe) {
     }
 
     /**
@@ -254,15 +326,34 @@ public final class SubscriptionStore {
     }
 
     /**
-     * Removes every subscription and every client file.
+     * Removes every subscription and every client file: the files are unlinked, then the directory is
+     * fsynced once, so 10,000 clients cost one durable write, not 10,000. A crash before the fsync
+     * may bring some back; the request got no answer then, so that is correct.
      *
-     * @throws StoreException if a client file cannot be deleted; the clients removed before it stay removed
+     * @return the removed subscriptions
+     * @throws StoreException if a client file cannot be deleted; the clients removed before it stay
+     *     removed, and the store lists exactly the files left
      */
-    public void removeAll() {
+    public List<Subscription> removeAll() {
         synchronized (writeLock) {
-            for (String endpointUri : endpointsOf(index.all())) {
-                removeClient(endpointUri);
+            List<Subscription> all = index.all();
+            Set<String> gone = new HashSet<>();
+            List<Path> files = new ArrayList<>();
+            Map<Path, String> endpointOf = new HashMap<>();
+            for (String endpointUri : endpointsOf(all)) {
+                Path file = directory.resolve(ClientId.of(endpointUri) + JSON_SUFFIX);
+                files.add(file);
+                endpointOf.put(file, endpointUri);
             }
+            try {
+                DurableFile.deleteAll(directory, files, file -> gone.add(endpointOf.get(file)));
+            } catch (IOException e) {
+                throw new StoreException("cannot delete subscription files in " + directory + ": " + e, e);
+            } finally {
+                List<Subscription> left = all.stream().filter(s -> !gone.contains(s.endpointUri())).toList();
+                index = Index.of(left, coverageOf, index);
+            }
+            return all;
         }
     }
 
@@ -361,9 +452,20 @@ public final class SubscriptionStore {
 
     // --- writes -----------------------------------------------------------------------------------
 
+    private static List<Subscription> ofClient(String endpointUri, List<Subscription> subscriptions) {
+        return subscriptions.stream().filter(subscription -> subscription.endpointUri().equals(endpointUri)).toList();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {}: {}", file, e.toString());
+        }
+    }
+
     private void persistClient(String endpointUri, List<Subscription> subscriptions) {
-        List<Subscription> ofClient = subscriptions.stream()
-                .filter(subscription -> subscription.endpointUri().equals(endpointUri)).toList();
+        List<Subscription> ofClient = ofClient(endpointUri, subscriptions);
         String clientId = ClientId.of(endpointUri);
         if (ofClient.isEmpty()) {
             deleteClientFile(clientId);
@@ -408,7 +510,8 @@ public final class SubscriptionStore {
      */
     private record Index(List<Subscription> all, Map<String, Subscription> byId,
                          Map<String, List<Subscription>> byAddress, Map<String, Coverage> coverage,
-                         Map<String, String> endpoints, Map<String, Recipients> byLeaf) {
+                         Map<String, String> endpoints, Map<String, Recipients> byLeaf,
+                         Set<String> endpointUris) {
 
         /** @param previous the snapshot this one replaces, whose resolved coverage is reused, or null */
         static Index of(List<Subscription> ordered, Function<String, Coverage> coverageOf, Index previous) {
@@ -435,7 +538,8 @@ public final class SubscriptionStore {
             // HashMap rather than Map.copyOf: lookups with a null key must answer "absent", not throw
             return new Index(List.copyOf(ordered), Collections.unmodifiableMap(byId),
                     Collections.unmodifiableMap(byAddress), Collections.unmodifiableMap(coverage),
-                    Collections.unmodifiableMap(endpoints), Collections.unmodifiableMap(recipients));
+                    Collections.unmodifiableMap(endpoints), Collections.unmodifiableMap(recipients),
+                    Collections.unmodifiableSet(endpointsOf(ordered)));
         }
     }
 

@@ -59,6 +59,11 @@ public final class V1SubscriptionStore {
         return subscriptions.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
+    /** @return true when some subscription posts to this endpoint */
+    public boolean hasEndpoint(String endpointUri) {
+        return subscriptions.stream().anyMatch(s -> endpointUri.equals(s.endpointUri()));
+    }
+
     /** @return the subscriptions whose resource is exactly this address */
     public List<V1Subscription> matching(String address) {
         return subscriptions.stream().filter(s -> s.resource().equals(address)).toList();

@@ -78,8 +78,13 @@ public final class TransportApi {
         try {
             CloudEvent event = CloudEventCodec.read(headers, body);
             parsed = SubscriberRecord.parse(event.getData() == null ? new byte[0] : event.getData().toBytes());
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
+            // SubscriberRecord's own words
             return refuse("invalid subscription event: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // the CloudEvents reader's message names its classes
+            LOG.debug("Not a CloudEvent: {}", e.toString());
+            return refuse("invalid subscription event: not a CloudEvent");
         }
         if (parsed.action() != SubscriberRecord.ACTION_DELETE) {
             Optional<String> denied = endpointPolicy.refusal(parsed.registration().transportUrl());
@@ -107,7 +112,8 @@ public final class TransportApi {
         try {
             delivery.relay(format.fromCloudEvent(CloudEventCodec.read(headers, body)));
         } catch (RuntimeException e) {
-            return refuse("invalid event: " + e.getMessage());
+            LOG.debug("Not a CloudEvent: {}", e.toString());
+            return refuse("invalid event: not a CloudEvent with a v1 event in its data");
         }
         return ApiResponse.empty(200);
     }

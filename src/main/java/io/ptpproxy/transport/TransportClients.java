@@ -78,6 +78,11 @@ public final class TransportClients {
                 .toList().forEach(this::remove);
     }
 
+    /** @return true when a registered client has this transport URL */
+    public synchronized boolean hasUrl(String transportUrl) {
+        return clients.values().stream().anyMatch(c -> c.transportUrl().equals(transportUrl));
+    }
+
     /** @return the registration of a client */
     public synchronized Optional<Registration> find(String clientId) {
         return Optional.ofNullable(clients.get(clientId));

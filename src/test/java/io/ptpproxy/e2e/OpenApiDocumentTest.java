@@ -79,13 +79,15 @@ class OpenApiDocumentTest {
         String v1 = "/api/ocloudNotifications/v1";
         assertEquals(List.of("v1GetSubscriptions", "v1CreateSubscription", "v1DeleteSubscriptions"),
                 operations(document, v1 + "/subscriptions"));
-        assertEquals(List.of("201", "400"),
+        assertEquals(List.of("201", "400", "503", "401"),
                 fieldNames(document.at("/paths/" + escape(v1 + "/subscriptions") + "/post/responses")));
         assertEquals(List.of("v1GetCurrentState"), operations(document, v1 + "/cluster/{resource}/CurrentState"));
-        assertEquals(List.of("201", "400", "404", "409", "413"),
+        assertEquals(List.of("201", "400", "404", "409", "413", "503", "401"),
                 fieldNames(document.at("/paths/" + escape(V2 + "/subscriptions") + "/post/responses")));
-        assertEquals(List.of("204", "404"),
+        assertEquals(List.of("204", "404", "503", "401"),
                 fieldNames(document.at("/paths/" + escape(V2 + "/subscriptions/{subscriptionId}") + "/delete/responses")));
+        assertEquals(List.of("204", "503", "401"),
+                fieldNames(document.at("/paths/" + escape(V2 + "/subscriptions") + "/delete/responses")));
         assertEquals(List.of("ResourceAddress", "EndpointUri", "SubscriptionId", "UriLocation"),
                 fieldNames(document.at("/components/schemas/SubscriptionInfo/properties")));
 

@@ -36,7 +36,9 @@ import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SettableClock;
 import io.ptpproxy.fixtures.SocketWriter;
+import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
+import io.ptpproxy.ptp.PtpConfigCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -400,6 +402,48 @@ class PtpScenariosTest {
     }
 
     /**
+     * Issue 17 bug 3: an offset line that arrives while the config file is missing (the reload has
+     * forgotten the config) is taken, changes nothing, and once the file is back the offset lines lock
+     * the clock again and its later transitions are announced, without waiting for a port line.
+     */
+    @Test
+    void an_offset_line_during_a_config_gap_does_not_mute_the_clock() throws Exception {
+        start(Map.of("ptp4l.0.config", OC), ocProfile(5), Map.of("ptp.config-reload-ms", "50"));
+        feed("01-steady-lock.log");
+        expectEvents(lockState("ens5fx", "LOCKED", -3), syncState("LOCKED"), osClock("LOCKED", 5));
+        Path config = work.resolve("run").resolve("ptp4l.0.config");
+        Files.delete(config);
+        ClockStateTracker tracker = proxy.bean("clockStateTracker", ClockStateTracker.class);
+        awaitTrue(() -> !tracker.hasState(), "the removed config forgotten");
+        long acceptedBefore = counters().accepted();
+        feed(List.of("ptp4l[1100.0]: [ptp4l.0.config] master offset -4 s2 freq -85 path delay 1586"));
+        assertEquals(acceptedBefore + 1, counters().accepted(), "the line in the gap is taken");
+        assertEquals(404, proxy.send("GET", proxy.v2() + NODE + "/sync/ptp-status/lock-state/CurrentState", null)
+                .statusCode());
+        Files.writeString(config, OC);
+        PtpConfigCatalog catalog = proxy.bean("ptpConfigCatalog", PtpConfigCatalog.class);
+        awaitTrue(() -> catalog.knows("ptp4l.0.config"), "the restored config read");
+        feed(List.of("ptp4l[1101.0]: [ptp4l.0.config] master offset -5 s2 freq -85 path delay 1586"));
+        expectEvents(lockState("ens5fx", "LOCKED", -5));
+        expectCurrentState(lockState("ens5fx", "LOCKED", -5));
+        feed(List.of("ptp4l[1102.0]: [ptp4l.0.config] port 1 (ens5f0): SLAVE to FAULTY on FAULT_DETECTED"));
+        expectEvents(lockState("ens5fx", "HOLDOVER", -5), syncState("HOLDOVER"));
+        clock.advance(Duration.ofSeconds(5));
+        expectEvents(lockState("ens5fx", "FREERUN", -5), syncState("FREERUN"));
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /**
      * Several writers at once, as the daemon has one connection per process: an ordinary clock's lines
      * with garbage and cut lines between them on one connection, SyncE lines on another. Each
      * connection's events arrive in its order; garbage changes nothing.
@@ -451,6 +495,11 @@ class PtpScenariosTest {
     }
 
     private void start(Map<String, String> configFiles, String profiles) throws Exception {
+        start(configFiles, profiles, Map.of());
+    }
+
+    private void start(Map<String, String> configFiles, String profiles, Map<String, String> properties)
+            throws Exception {
         Path run = Files.createDirectories(work.resolve("run"));
         for (Map.Entry<String, String> file : configFiles.entrySet()) {
             Files.writeString(run.resolve(file.getKey()), file.getValue());
@@ -458,7 +507,7 @@ class PtpScenariosTest {
         if (profiles != null) {
             Files.writeString(Files.createDirectories(work.resolve("profiles")).resolve(RunningProxy.NODE), profiles);
         }
-        proxy = RunningProxy.start(work, Map.of(), clock);
+        proxy = RunningProxy.start(work, properties, clock);
         subscriber = RecordingSubscriber.start();
         for (String resource : RESOURCES) {
             assertEquals(201, proxy.subscribe(NODE + resource, subscriber.uri()).statusCode(), resource);

@@ -316,6 +316,31 @@ class ClockStateTrackerTest {
                 session.tracker.currentValues(ResourceType.LOCK_STATE).stream().map(DataValue::value).toList());
     }
 
+    /**
+     * Issue 17 bug 3: an offset line that arrives while the config file is missing (the config was
+     * forgotten, no interface is known) must not leave the config without ports once the file is back.
+     */
+    @Test
+    void should_lock_again_once_a_config_file_missing_for_a_moment_is_back() {
+        Map<String, PtpProfile> files = new java.util.HashMap<>(Map.of("ptp4l.0.config", OC));
+        Session session = new Session(files);
+        String offset = "ptp4l[10.0]: [ptp4l.0.config] master offset -3 s2 freq -85 path delay 1586";
+        assertEquals(List.of("LS LOCKED(-3)@ens5fx", "SS LOCKED"), session.feed(List.of(offset), T0));
+        files.remove("ptp4l.0.config");
+        session.tracker.forgetConfigs(Map.of("ptp4l.0.config", OC));
+        assertEquals(List.of(), session.feed(List.of(offset), T0));
+        files.put("ptp4l.0.config", OC);
+        assertEquals(List.of("LS LOCKED(-5)@ens5fx"), session.feed(List.of(
+                "ptp4l[11.0]: [ptp4l.0.config] master offset -5 s2 freq -85 path delay 1586"), T0));
+        assertEquals(List.of("LS HOLDOVER(-5)@ens5fx", "SS HOLDOVER"), session.feed(List.of(
+                "ptp4l[12.0]: [ptp4l.0.config] port 1 (ens5f0): SLAVE to FAULTY on FAULT_DETECTED (FT_UNSPECIFIED)"),
+                T0));
+        assertEquals(List.of("LS FREERUN(-5)@ens5fx", "SS FREERUN"), session.expire(T0.plusSeconds(5)));
+        assertEquals(List.of("LS LOCKED(-2)@ens5fx", "SS LOCKED"), session.feed(List.of(
+                "ptp4l[13.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED",
+                "ptp4l[14.0]: [ptp4l.0.config] master offset -2 s2 freq -85 path delay 1586"), T0));
+    }
+
     /** Records the last value of each metric call as {@code "<kind> <labels>" -> value}. */
     private static final class Metrics implements ClockMetrics {
         final Map<String, String> values = new java.util.TreeMap<>();
