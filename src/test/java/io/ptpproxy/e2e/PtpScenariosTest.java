@@ -11,7 +11,6 @@ import static io.ptpproxy.fixtures.OranEventAssert.synceLockState;
 import static io.ptpproxy.fixtures.OranEventAssert.syncState;
 import static io.ptpproxy.fixtures.OranEventAssert.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ptpproxy.fixtures.OranEventAssert;
 import io.ptpproxy.fixtures.OranEventAssert.Expected;
+import io.ptpproxy.fixtures.NothingMore;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SettableClock;
@@ -499,9 +499,8 @@ class PtpScenariosTest {
         }
     }
 
-    private void expectNoMoreEvents() throws InterruptedException {
-        RecordingSubscriber.Received extra = subscriber.next(Duration.ofMillis(300));
-        assertNull(extra, () -> "no further event, got " + extra.body());
+    private void expectNoMoreEvents() throws Exception {
+        NothingMore.assertNothingMore(proxy, subscriber, "no further event");
     }
 
     /** Asserts the scraped value of each given series (labels sorted, quotes dropped). */

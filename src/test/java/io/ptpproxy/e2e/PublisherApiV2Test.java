@@ -5,7 +5,6 @@ import static io.ptpproxy.fixtures.OranEventAssert.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -43,7 +42,6 @@ class PublisherApiV2Test {
     private static final String PUBLISHER_KEYS = "[ResourceAddress, EndpointUri, SubscriptionId, UriLocation]";
     private static final Duration INITIAL = Duration.ofSeconds(3);
     private static final Duration PUSH = Duration.ofSeconds(2);
-    private static final Duration NOTHING = Duration.ofMillis(300);
 
     @TempDir
     static Path work;
@@ -230,7 +228,12 @@ class PublisherApiV2Test {
         assertNotNull(second, "the second event was not delivered");
         assertNotEquals(firstId, parse(second.body()).get("id").asText(), "a fresh id per event");
         assertEquals("99.6", parse(second.body()).get("data").get("values").get(1).get("value").asText());
-        assertNull(c.next(NOTHING), "one POST per event");
+        // one POST per event: the next event is the next request
+        assertStatus(send("POST", "/create/event", event(id, "\"FREERUN\"", "1")), 202, "Event sent");
+        Received third = c.next(PUSH);
+        assertNotNull(third, "the third event was not delivered");
+        assertEquals("FREERUN", parse(third.body()).get("data").get("values").get(0).get("value").asText());
+        assertEquals("1", parse(third.body()).get("data").get("values").get(1).get("value").asText());
     }
 
     @Test
