@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptpproxy.fixtures.HeadlessChromium;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
@@ -43,9 +45,9 @@ class StatusPageTest {
             writer.line("ptp4l[1.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
             writer.line("phc2sys[1.0]: [ptp4l.0.config] CLOCK_REALTIME phc offset -4 s2 freq 0 delay 500");
             subscriber.next(WAIT);
-            Thread.sleep(300);
+            awaitLastOffset(proxy, "ptp4l ens5fx", 7);
             writer.line("ptp4l[2.0]: [ptp4l.0.config] master offset -9 s2 freq 0 path delay 1");
-            Thread.sleep(300);
+            awaitLastOffset(proxy, "ptp4l ens5fx", -9);
 
             String dom = browser.get().dumpDom("http://127.0.0.1:" + proxy.apiPort() + "/status", 3000);
             assertTrue(dom.contains("<span id=\"node\">node1</span>"), dom);
@@ -62,6 +64,21 @@ class StatusPageTest {
             assertTrue(dom.contains("data-series=\"phc2sys CLOCK_REALTIME\""), dom);
             assertTrue(dom.contains("■ ptp4l ens5fx (-9 ns)"), dom);
         }
+    }
+
+    /** Waits until the sampler has taken this offset as the series' latest sample. */
+    private static void awaitLastOffset(RunningProxy proxy, String series, long offset) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode samples = null;
+        while (System.nanoTime() < deadline) {
+            samples = new ObjectMapper().readTree(proxy.send("GET", "http://127.0.0.1:" + proxy.apiPort() + "/status/data", null)
+                    .body()).path("offsets").path(series);
+            if (samples.size() > 0 && samples.get(samples.size() - 1).get(1).asLong() == offset) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no sample of " + offset + " ns in " + series + " within " + WAIT + ": " + samples);
     }
 
     @Test
