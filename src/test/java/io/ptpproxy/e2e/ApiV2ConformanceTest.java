@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ptpproxy.fixtures.OranEventAssert.Expected;
+import io.ptpproxy.fixtures.ClosedPort;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
 import io.ptpproxy.fixtures.RunningProxy;
@@ -261,7 +262,9 @@ class ApiV2ConformanceTest {
     @Test
     @Order(122)
     void v2_22_should_refuse_an_endpoint_on_a_closed_port_with_400_and_list_nothing() throws Exception {
-        assertEmptyError(400, proxy.subscribe(R, "http://127.0.0.1:" + RunningProxy.freePort() + "/event"));
+        try (ClosedPort port = ClosedPort.open()) {
+            assertEmptyError(400, proxy.subscribe(R, port.uri()));
+        }
         assertNothingListed();
     }
 
