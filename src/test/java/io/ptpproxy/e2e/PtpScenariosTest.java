@@ -387,10 +387,17 @@ class PtpScenariosTest {
         Files.writeString(work.resolve("run").resolve("ptp4l.0.config"),
                 "#profile: oc-profile\n[global]\nslaveOnly 1\n[ens7f0]\n");
         feed(List.of("CMD RESTART"));
-        assertEquals(List.of("openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=HoldOverTimeout}",
-                        "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MaxOffsetThreshold}",
-                        "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MinOffsetThreshold}"),
-                new ArrayList<>(new TreeMap<>(scrape(line -> line.startsWith("openshift_ptp_"))).keySet()));
+        // a line is counted before its effect is applied: wait for the reset, with a deadline
+        List<String> thresholdsOnly = List.of("openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=HoldOverTimeout}",
+                "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MaxOffsetThreshold}",
+                "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MinOffsetThreshold}");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> series = seriesNow();
+        while (!series.equals(thresholdsOnly) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            series = seriesNow();
+        }
+        assertEquals(thresholdsOnly, series);
         feed(List.of("ptp4l[1700000000]:[ptp4l.0.config] PTP_PROCESS_STATUS:1",
                 "ptp4l[2.0]: [ptp4l.0.config] master offset -7 s2 freq -85 path delay 1586"));
         expectEvents(lockState("ens7fx", "LOCKED", -7), syncState("LOCKED"));
@@ -497,6 +504,10 @@ class PtpScenariosTest {
             assertEquals(200, response.statusCode(), event.source());
             assertEvent(event, response.body());
         }
+    }
+
+    private List<String> seriesNow() throws Exception {
+        return new ArrayList<>(new TreeMap<>(scrape(line -> line.startsWith("openshift_ptp_"))).keySet());
     }
 
     private void expectNoMoreEvents() throws Exception {
