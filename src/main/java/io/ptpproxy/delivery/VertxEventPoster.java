@@ -1,18 +1,25 @@
 package io.ptpproxy.delivery;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLException;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -141,7 +148,31 @@ public final class VertxEventPoster implements EventPoster {
     private record Delivery(Context context, HttpClient client) {
     }
 
-    private static String describe(Throwable failure) {
-        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    /**
+     * The failure in the proxy's own words: it is answered to API clients (v1 endpoint check, publisher
+     * registration), so it never names a library's class (Netty's {@code AnnotatedConnectException}).
+     */
+    private String describe(Throwable failure) {
+        if (failure instanceof ConnectException) {
+            return isTimeout(failure) ? "connect timed out" : "connection refused";
+        }
+        if (failure instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (failure instanceof SSLException) {
+            return "TLS handshake failed";
+        }
+        if (failure instanceof HttpClosedException) {
+            return "connection closed before an answer";
+        }
+        if (isTimeout(failure)) {
+            return "no answer within " + timeout.toMillis() + " ms";
+        }
+        return "connection failed";
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
+        return failure instanceof TimeoutException || message.contains("timed out") || message.contains("timeout");
     }
 }

@@ -160,5 +160,6 @@ class ClockMetricsTest {
                 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+        assertEquals(lines, counters.accepted() + counters.ignored() + counters.rejectedTotal(), "lines processed");
     }
 }

@@ -4,11 +4,12 @@ import static io.ptpproxy.fixtures.OranEventAssert.assertEvent;
 import static io.ptpproxy.fixtures.OranEventAssert.lockState;
 import static io.ptpproxy.fixtures.OranEventAssert.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.ptpproxy.delivery.OutboxStats;
 import io.ptpproxy.delivery.Outboxes;
@@ -22,12 +23,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A subscriber that blips gets every event anyway: retried with backoff, same id, in order. */
+/**
+ * A subscriber that blips gets every event anyway: retried with backoff, same id, in order. The backoff
+ * is raised from its default (100 ms) so that its doubling stands out from scheduling noise.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeliveryRetryTest {
 
     private static final String LOCK_STATE = "/cluster/node/" + RunningProxy.NODE + "/sync/ptp-status/lock-state";
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final long INITIAL_BACKOFF_MS = 200;
+    /** What a retry may take beyond its backoff: the 5xx answer's way back and scheduling on a loaded machine. */
+    private static final long LATENESS_MS = 300;
 
     @TempDir
     static Path work;
@@ -38,7 +45,8 @@ class DeliveryRetryTest {
 
     @BeforeAll
     void start() throws Exception {
-        proxy = RunningProxy.start(work);
+        proxy = RunningProxy.start(work, Map.of("delivery.retry-initial-ms", Long.toString(INITIAL_BACKOFF_MS),
+                "delivery.retry-max-ms", "1000"));
         writer = SocketWriter.connect(proxy.socketPath());
         writer.line("ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED");
     }
@@ -62,6 +70,9 @@ class DeliveryRetryTest {
             assertEquals(received.get(0).body(), received.get(2).body(), "a retry sends the very same event");
             assertEvent(lockState("ens5fx", locked ? "FREERUN" : "LOCKED", first), received.get(2).body());
             assertEvent(lockState("ens5fx", locked ? "LOCKED" : "FREERUN", second), received.get(3).body());
+            // the backoff doubles: the first retry after the initial backoff, the second after twice that
+            assertRetriedAfter(INITIAL_BACKOFF_MS, received.get(0), received.get(1));
+            assertRetriedAfter(2 * INITIAL_BACKOFF_MS, received.get(1), received.get(2));
         }
     }
 
@@ -86,8 +97,19 @@ class DeliveryRetryTest {
             long second = flip();
             List<Received> received = subscriber.next(4, WAIT);
             assertEvent(lockState("ens5fx", locked ? "LOCKED" : "FREERUN", second), received.get(3).body());
-            assertNull(subscriber.next(Duration.ofMillis(500)), "the failed event is not tried a fourth time");
+            List<String> ids = received.stream().map(r -> parse(r.body()).get("id").asText()).toList();
+            assertEquals(List.of(ids.get(0), ids.get(0), ids.get(0)), ids.subList(0, 3), "three attempts of the first event");
+            // order is kept, so a fourth attempt of the failed event would come before this later one
+            long third = flip();
+            assertEvent(lockState("ens5fx", locked ? "LOCKED" : "FREERUN", third), subscriber.next(1, WAIT).get(0).body());
         }
+    }
+
+    /** The retry came no sooner than its backoff after the failed attempt, and not much later. */
+    private static void assertRetriedAfter(long backoffMs, Received failed, Received retry) {
+        long gapMs = (retry.receivedAtNanos() - failed.receivedAtNanos()) / 1_000_000;
+        assertTrue(gapMs >= backoffMs && gapMs <= backoffMs + LATENESS_MS,
+                "retry after " + gapMs + " ms, expected a backoff of " + backoffMs + " ms (up to " + LATENESS_MS + " ms late)");
     }
 
     private RecordingSubscriber subscribed() throws Exception {

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.ptpproxy.demo.DemoSubscriber;
 import io.ptpproxy.fixtures.OranEventAssert;
@@ -22,9 +27,8 @@ class DemoModeTest {
 
     @Test
     void should_show_demo_events_arriving_at_the_demo_subscriber() throws Exception {
-        int callbackPort = RunningProxy.freePort();
-        try (RunningProxy proxy = RunningProxy.start(work, Map.of("demo.enabled", "true",
-                "demo.subscriber-port", Integer.toString(callbackPort)))) {
+        // port 0: the demo subscriber subscribes with the port it was given
+        try (RunningProxy proxy = RunningProxy.start(work, Map.of("demo.enabled", "true", "demo.subscriber-port", "0"))) {
             DemoSubscriber subscriber = proxy.bean("demoSubscriber", DemoSubscriber.class);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             // 4 initial notifications, then LS FREERUN, SS FREERUN, LS LOCKED, SS LOCKED, OS LOCKED, ...
@@ -43,7 +47,19 @@ class DemoModeTest {
                 assertTrue(subscriber.receivedBySource().getOrDefault(source, 0) >= 2,
                         source + " events: " + subscriber.receivedBySource());
             }
-            assertEquals(4, OranEventAssert.parse(proxy.send("GET", proxy.v2() + "/subscriptions", null).body()).size());
+            assertEquals(Set.copyOf(sources), subscriber.receivedBySource().keySet(), "events of the subscribed resources only");
+            JsonNode subscriptions = OranEventAssert.parse(proxy.send("GET", proxy.v2() + "/subscriptions", null).body());
+            assertEquals(4, subscriptions.size());
+            Set<String> addresses = new HashSet<>();
+            Set<String> endpoints = new HashSet<>();
+            subscriptions.forEach(subscription -> {
+                addresses.add(subscription.get("ResourceAddress").textValue());
+                endpoints.add(subscription.get("EndpointUri").textValue());
+            });
+            assertEquals(sources.stream().map(source -> "/cluster/node/" + RunningProxy.NODE + source).collect(Collectors.toSet()),
+                    addresses);
+            assertEquals(1, endpoints.size(), "one demo callback: " + endpoints);
+            assertTrue(endpoints.iterator().next().matches("http://127\\.0\\.0\\.1:[1-9][0-9]*/event"), endpoints.toString());
         }
     }
 }

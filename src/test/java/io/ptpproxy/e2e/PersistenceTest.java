@@ -4,7 +4,7 @@ import static io.ptpproxy.fixtures.OranEventAssert.assertEvent;
 import static io.ptpproxy.fixtures.OranEventAssert.lockState;
 import static io.ptpproxy.fixtures.OranEventAssert.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
+import io.ptpproxy.subscription.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +40,11 @@ class PersistenceTest {
             }
             try (RunningProxy proxy = RunningProxy.start(work)) {
                 assertEquals(before, parse(proxy.send("GET", proxy.v2() + "/subscriptions", null).body()));
-                assertNull(subscriber.next(Duration.ofMillis(500)), "no initial notification is re-sent");
                 try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
                     writer.line("ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED")
                             .line("ptp4l[1.1]: [ptp4l.0.config] master offset -3 s2 freq 0 path delay 1");
                 }
+                // the first request after the restart is this event: no initial notification was re-sent
                 assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(Duration.ofSeconds(5)).body());
                 assertEquals(204, proxy.send("DELETE", proxy.v2() + "/subscriptions", null).statusCode());
             }
@@ -58,6 +59,13 @@ class PersistenceTest {
         Files.writeString(work.resolve("store"), "a regular file where the store directory should be");
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> RunningProxy.start(work));
         assertTrue(failure.getMessage().contains("stopped during start-up"), failure.getMessage());
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof StoreException)) {
+            cause = cause.getCause();
+        }
+        assertNotNull(cause, "the start-up failed on the store: " + failure);
+        assertTrue(cause.getMessage().startsWith("subscription store path " + work.resolve("store").toAbsolutePath()
+                + " is not a writable directory"), cause.getMessage());
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ptpproxy.fixtures.OranEventAssert.Expected;
+import io.ptpproxy.fixtures.NothingMore;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
 import io.ptpproxy.fixtures.RunningProxy;
@@ -58,7 +59,7 @@ class PtpLogsToSubscriberTest {
                 writer.lines(recorded("04b-after-holdover-timeout.log"));
                 assertEvents(List.of(osClock("FREERUN", 2)), bodies(subscriber.next(1, WAIT)));
             }
-            assertNull(subscriber.next(Duration.ofMillis(300)), "no further event");
+            NothingMore.assertNothingMore(proxy, subscriber, "no further event");
         }
     }
 
@@ -75,7 +76,7 @@ class PtpLogsToSubscriberTest {
                         lockState("ens5fx", "LOCKED", 8), osClock("LOCKED", 4), syncState("LOCKED")),
                         bodies(subscriber.next(9, WAIT)));
             }
-            assertNull(subscriber.next(Duration.ofMillis(300)), "no further event");
+            NothingMore.assertNothingMore(proxy, subscriber, "no further event");
         }
     }
 

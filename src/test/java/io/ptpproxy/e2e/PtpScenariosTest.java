@@ -11,7 +11,6 @@ import static io.ptpproxy.fixtures.OranEventAssert.synceLockState;
 import static io.ptpproxy.fixtures.OranEventAssert.syncState;
 import static io.ptpproxy.fixtures.OranEventAssert.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ptpproxy.fixtures.OranEventAssert;
 import io.ptpproxy.fixtures.OranEventAssert.Expected;
+import io.ptpproxy.fixtures.NothingMore;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SettableClock;
@@ -389,10 +389,17 @@ class PtpScenariosTest {
         Files.writeString(work.resolve("run").resolve("ptp4l.0.config"),
                 "#profile: oc-profile\n[global]\nslaveOnly 1\n[ens7f0]\n");
         feed(List.of("CMD RESTART"));
-        assertEquals(List.of("openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=HoldOverTimeout}",
-                        "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MaxOffsetThreshold}",
-                        "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MinOffsetThreshold}"),
-                new ArrayList<>(new TreeMap<>(scrape(line -> line.startsWith("openshift_ptp_"))).keySet()));
+        // a line is counted before its effect is applied: wait for the reset, with a deadline
+        List<String> thresholdsOnly = List.of("openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=HoldOverTimeout}",
+                "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MaxOffsetThreshold}",
+                "openshift_ptp_threshold{node=node1,profile=oc-profile,threshold=MinOffsetThreshold}");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> series = seriesNow();
+        while (!series.equals(thresholdsOnly) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            series = seriesNow();
+        }
+        assertEquals(thresholdsOnly, series);
         feed(List.of("ptp4l[1700000000]:[ptp4l.0.config] PTP_PROCESS_STATUS:1",
                 "ptp4l[2.0]: [ptp4l.0.config] master offset -7 s2 freq -85 path delay 1586"));
         expectEvents(lockState("ens7fx", "LOCKED", -7), syncState("LOCKED"));
@@ -548,9 +555,12 @@ class PtpScenariosTest {
         }
     }
 
-    private void expectNoMoreEvents() throws InterruptedException {
-        RecordingSubscriber.Received extra = subscriber.next(Duration.ofMillis(300));
-        assertNull(extra, () -> "no further event, got " + extra.body());
+    private List<String> seriesNow() throws Exception {
+        return new ArrayList<>(new TreeMap<>(scrape(line -> line.startsWith("openshift_ptp_"))).keySet());
+    }
+
+    private void expectNoMoreEvents() throws Exception {
+        NothingMore.assertNothingMore(proxy, subscriber, "no further event");
     }
 
     /** Asserts the scraped value of each given series (labels sorted, quotes dropped). */

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -71,20 +72,27 @@ class V1TransportTest {
             assertEquals(R, event.header("ce-source"));
             assertEquals(R, event.header("ce-subject"));
             assertEquals("event.sync.ptp-status.ptp-state-change", event.header("ce-type"));
-            assertNotNull(event.header("ce-id"));
-            assertNotNull(event.header("ce-time"));
+            assertTrue(UUID.fromString(event.header("ce-id")).toString().equals(event.header("ce-id")), event.header("ce-id"));
+            Instant time = Instant.parse(event.header("ce-time"));
+            assertTrue(Duration.between(time, Instant.now()).abs().compareTo(Duration.ofMinutes(1)) < 0, "ce-time is now: " + time);
             assertEquals("application/json", event.header("Content-Type"));
             JsonNode data = MAPPER.readTree(event.body());
             assertEquals("v1", data.get("version").asText());
             assertEquals(MAPPER.readTree("{\"resource\":\"" + NODE + "/ens5fx/master\",\"dataType\":\"notification\","
                     + "\"valueType\":\"enumeration\",\"value\":\"LOCKED\"}"), data.at("/values/0"));
+            assertEquals(MAPPER.readTree("{\"resource\":\"" + NODE + "/ens5fx/master\",\"dataType\":\"metric\","
+                    + "\"valueType\":\"decimal64.3\",\"value\":\"7\"}"), data.at("/values/1"), "the offset written");
+            assertEquals(2, data.get("values").size(), event.body());
 
             HttpResponse<String> state = get(transport + R + "/" + clientId + "/CurrentState");
             assertEquals(200, state.statusCode(), state.body());
             assertEquals("0.3", MAPPER.readTree(state.body()).get("specversion").asText());
             assertEquals("LOCKED", MAPPER.readTree(state.body()).at("/data/values/0/value").asText());
+            assertEquals(data.get("values"), MAPPER.readTree(state.body()).at("/data/values"), "CurrentState holds the last event's values");
             HttpResponse<String> onApiPort = get("http://127.0.0.1:" + proxy.apiPort() + R + "/" + clientId + "/CurrentState");
             assertEquals(200, onApiPort.statusCode(), onApiPort.body());
+            assertEquals(MAPPER.readTree(state.body()).get("data"), MAPPER.readTree(onApiPort.body()).get("data"),
+                    "the same CurrentState on both ports");
 
             String stranger = UUID.randomUUID().toString();
             HttpResponse<String> unknown = get(transport + R + "/" + stranger + "/CurrentState");
