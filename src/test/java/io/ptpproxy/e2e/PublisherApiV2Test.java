@@ -132,12 +132,16 @@ class PublisherApiV2Test {
         assertEquals("POST", validation.method());
         assertEquals("", validation.body());
         HttpResponse<String> unreachable;
+        String closed;
         try (ClosedPort port = ClosedPort.open()) {
-            unreachable = register("/x/y", port.uri());
+            closed = port.uri();
+            unreachable = register("/x/y", closed);
         }
         assertEquals(400, unreachable.statusCode());
-        // in the API's words, no library class name (it was "AnnotatedConnectException: Connection refused: …")
-        assertEquals("connection refused", parse(unreachable.body()).get("error").asText(), unreachable.body());
+        // in the API's words (upstream's Go client's), no library class name (it was
+        // "AnnotatedConnectException: Connection refused: …")
+        assertEquals("Post \"" + closed + "\": connection refused", parse(unreachable.body()).get("error").asText(),
+                unreachable.body());
         assertEquals(7, listedAddresses().size(), "nothing registered");
     }
 
