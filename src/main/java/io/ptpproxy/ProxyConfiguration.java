@@ -173,7 +173,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         ProxyMetrics.bindLimits(meterRegistry, store, admission, outboxes, requestGuard);
         BearerTokenGuard tokenGuard = tokenGuard(properties);
         if (tokenGuard != null) {
-            ProxyMetrics.bindUnauthorized(meterRegistry, tokenGuard::refused);
+            ProxyMetrics.bindUnauthorized(meterRegistry, tokenGuard);
         }
         // the API server (ApiHttpServer, from MainApp's factory) puts these in front of every route
         RouterGuards guards = new RouterGuards(tokenGuard == null ? List.of(requestGuard)

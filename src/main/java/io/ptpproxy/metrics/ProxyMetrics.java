@@ -1,7 +1,5 @@
 package io.ptpproxy.metrics;
 
-import java.util.function.LongSupplier;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +9,7 @@ import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.security.ApiConnectionGuard;
+import io.ptpproxy.security.BearerTokenGuard;
 import io.ptpproxy.subscription.SubscriptionStore;
 
 /**
@@ -40,8 +39,10 @@ public final class ProxyMetrics {
     }
 
     /** Counts the REST API requests refused for a missing or wrong bearer token. */
-    public static void bindUnauthorized(MeterRegistry registry, LongSupplier refused) {
-        FunctionCounter.builder("ptp_proxy_http_requests_unauthorized", refused, LongSupplier::getAsLong)
+    public static void bindUnauthorized(MeterRegistry registry, BearerTokenGuard tokens) {
+        // the meter holds the guard weakly: it must be the guard itself (a method reference made here
+        // would be collected and the counter read NaN)
+        FunctionCounter.builder("ptp_proxy_http_requests_unauthorized", tokens, BearerTokenGuard::refused)
                 .description("REST API requests answered 401 (no or a wrong bearer token, api.auth.token-file)")
                 .register(registry);
     }
