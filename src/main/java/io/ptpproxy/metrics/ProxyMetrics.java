@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ptpproxy.api.RequestGuard;
+import io.ptpproxy.http.RequestGuard;
 import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ptp.LineCounters;

@@ -1,6 +1,5 @@
-package io.ptpproxy.api;
+package io.ptpproxy.legacy;
 
-import io.ptpproxy.subscription.V1Subscription;
 
 /**
  * What the v1 API cannot answer by itself: the current state of a resource, and who must learn

@@ -1,4 +1,4 @@
-package io.ptpproxy.transport;
+package io.ptpproxy.legacy;
 
 
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import io.ptpproxy.subscription.DurableFile;
 import io.ptpproxy.subscription.StoreException;
-import io.ptpproxy.subscription.V1Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

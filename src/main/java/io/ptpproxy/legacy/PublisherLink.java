@@ -1,7 +1,5 @@
-package io.ptpproxy.transport;
+package io.ptpproxy.legacy;
 
-import io.ptpproxy.api.CurrentStateReply;
-import io.ptpproxy.subscription.V1Subscription;
 
 /**
  * A consumer sidecar's link to one remote publisher: the seam a transport plugs into (HTTP, or the
