@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.ptpproxy.legacy.CurrentStateReply;
-import io.ptpproxy.legacy.V1Subscription;
 import io.ptpproxy.legacy.PublisherLink;
 import io.ptpproxy.legacy.Registration;
+import io.ptpproxy.legacy.V1Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
