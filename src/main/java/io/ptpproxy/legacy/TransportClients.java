@@ -1,6 +1,5 @@
 package io.ptpproxy.legacy;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
