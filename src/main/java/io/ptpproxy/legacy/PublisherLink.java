@@ -1,6 +1,5 @@
 package io.ptpproxy.legacy;
 
-
 /**
  * A consumer sidecar's link to one remote publisher: the seam a transport plugs into (HTTP, or the
  * AMQP broker's link). Over HTTP, events come back through the sidecar's own transport listener.

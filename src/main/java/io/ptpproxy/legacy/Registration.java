@@ -2,7 +2,6 @@ package io.ptpproxy.legacy;
 
 import java.util.List;
 
-
 /**
  * A consumer sidecar's registration with a publisher (upstream's Subscriber record, §6.2): who it
  * is, where its transport listens, and the resources it wants.

@@ -1,6 +1,5 @@
 package io.ptpproxy.legacy;
 
-
 /**
  * What the v1 API cannot answer by itself: the current state of a resource, and who must learn
  * about subscriptions. On a producer the state is local and nobody is told; on a consumer sidecar
