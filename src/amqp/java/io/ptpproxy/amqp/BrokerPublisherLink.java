@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import io.ptpproxy.api.CurrentStateReply;
-import io.ptpproxy.subscription.V1Subscription;
-import io.ptpproxy.transport.PublisherLink;
-import io.ptpproxy.transport.Registration;
+import io.ptpproxy.legacy.CurrentStateReply;
+import io.ptpproxy.legacy.PublisherLink;
+import io.ptpproxy.legacy.Registration;
+import io.ptpproxy.legacy.V1Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.ptpproxy.api.CurrentStateReply;
-import io.ptpproxy.event.V1EventFormat;
+import io.ptpproxy.legacy.CurrentStateReply;
+import io.ptpproxy.legacy.V1EventFormat;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;

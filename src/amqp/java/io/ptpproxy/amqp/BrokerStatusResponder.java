@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import io.cloudevents.CloudEvent;
-import io.ptpproxy.api.CurrentStateReply;
-import io.ptpproxy.api.V1Backend;
-import io.ptpproxy.event.V1EventFormat;
+import io.ptpproxy.legacy.CurrentStateReply;
+import io.ptpproxy.legacy.V1Backend;
+import io.ptpproxy.legacy.V1EventFormat;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;

@@ -2,6 +2,8 @@ package io.ptpproxy.api;
 
 import java.util.function.BooleanSupplier;
 
+import io.ptpproxy.http.ApiResponse;
+
 /**
  * {@code GET health} of v1 and v2: 200 {@code OK} once the proxy can take the daemon's lines. The
  * linuxptp daemon waits on this answer before it starts ptp4l, so while the PTP source's socket is

@@ -1,6 +1,7 @@
 package io.ptpproxy.api;
 
 import io.ptpproxy.event.Notification;
+import io.ptpproxy.http.ApiResponse;
 
 /**
  * The outcome of {@code POST create/event}: the HTTP answer, and the event to publish when it was

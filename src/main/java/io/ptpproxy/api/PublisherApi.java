@@ -19,6 +19,8 @@ import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.PostResult;
 import io.ptpproxy.event.EventKind;
 import io.ptpproxy.event.Notification;
+import io.ptpproxy.http.ApiResponse;
+import io.ptpproxy.http.BlockingPost;
 import io.ptpproxy.publisher.InboundEvent;
 import io.ptpproxy.publisher.InvalidEventException;
 import io.ptpproxy.publisher.Publisher;

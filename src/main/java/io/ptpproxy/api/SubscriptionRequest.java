@@ -3,6 +3,7 @@ package io.ptpproxy.api;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ptpproxy.http.JsonBody;
 
 /**
  * The body of {@code POST subscriptions} (v2): a JSON object with the case-sensitive keys

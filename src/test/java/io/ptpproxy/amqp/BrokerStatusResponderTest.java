@@ -11,10 +11,10 @@ import java.util.List;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.ptpproxy.api.CurrentStateReply;
-import io.ptpproxy.api.V1Backend;
-import io.ptpproxy.event.V1EventFormat;
-import io.ptpproxy.subscription.V1Subscription;
+import io.ptpproxy.legacy.CurrentStateReply;
+import io.ptpproxy.legacy.V1Backend;
+import io.ptpproxy.legacy.V1EventFormat;
+import io.ptpproxy.legacy.V1Subscription;
 import org.junit.jupiter.api.Test;
 
 /** Which status requests the publisher answers, where, and with what. */

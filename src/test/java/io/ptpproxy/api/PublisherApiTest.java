@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptpproxy.delivery.PostResult;
+import io.ptpproxy.http.ApiResponse;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
 import io.ptpproxy.security.EndpointPolicy;

@@ -1,4 +1,4 @@
-package io.ptpproxy.api;
+package io.ptpproxy.legacy;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -7,9 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.ptpproxy.event.Notification;
-import io.ptpproxy.event.V1EventFormat;
 import io.ptpproxy.source.ResourceCatalogue;
-import io.ptpproxy.subscription.V1Subscription;
 
 /**
  * The v1 backend of a proxy that publishes itself: CurrentState from the enabled sources (as the v2

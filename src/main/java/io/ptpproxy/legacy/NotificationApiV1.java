@@ -1,4 +1,4 @@
-package io.ptpproxy.api;
+package io.ptpproxy.legacy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,9 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.PostResult;
+import io.ptpproxy.http.ApiResponse;
+import io.ptpproxy.http.BlockingPost;
+import io.ptpproxy.http.JsonBody;
+import io.ptpproxy.http.ResourcePath;
 import io.ptpproxy.security.EndpointPolicy;
-import io.ptpproxy.subscription.V1Subscription;
-import io.ptpproxy.subscription.V1SubscriptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

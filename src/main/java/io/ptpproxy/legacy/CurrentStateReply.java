@@ -1,4 +1,4 @@
-package io.ptpproxy.api;
+package io.ptpproxy.legacy;
 
 /**
  * The answer to a v1 CurrentState request: the CloudEvent 0.3 JSON, or why there is none.

@@ -1,8 +1,6 @@
-package io.ptpproxy.transport;
+package io.ptpproxy.legacy;
 
 import java.util.List;
-
-import io.ptpproxy.subscription.V1Subscription;
 
 /**
  * A consumer sidecar's registration with a publisher (upstream's Subscriber record, §6.2): who it

@@ -1,5 +1,4 @@
-package io.ptpproxy.transport;
-
+package io.ptpproxy.legacy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.stream.Stream;
 
 import io.ptpproxy.subscription.DurableFile;
 import io.ptpproxy.subscription.StoreException;
-import io.ptpproxy.subscription.V1Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,4 @@
-package io.ptpproxy.transport;
-
-import io.ptpproxy.api.CurrentStateReply;
-import io.ptpproxy.subscription.V1Subscription;
+package io.ptpproxy.legacy;
 
 /**
  * A consumer sidecar's link to one remote publisher: the seam a transport plugs into (HTTP, or the

@@ -1,4 +1,4 @@
-package io.ptpproxy.api;
+package io.ptpproxy.http;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import io.ptpproxy.delivery.PostResult;
  * One POST an API request waits for: the initial notification of a new subscription, the empty
  * validation POST to a new publisher's endpoint.
  */
-final class BlockingPost {
+public final class BlockingPost {
 
     private final EventPoster poster;
     private final Duration timeout;
@@ -22,13 +22,13 @@ final class BlockingPost {
      * @param poster sends the request
      * @param timeout how long the endpoint may take to answer
      */
-    BlockingPost(EventPoster poster, Duration timeout) {
+    public BlockingPost(EventPoster poster, Duration timeout) {
         this.poster = poster;
         this.timeout = timeout;
     }
 
     /** @return how the POST ended; unreachable also when it did not end in time */
-    PostResult send(String endpointUri, byte[] body) {
+    public PostResult send(String endpointUri, byte[] body) {
         try {
             // the poster runs the request on its own event loop, so this worker thread may wait for it
             return poster.post(endpointUri, body).toCompletableFuture()
@@ -45,7 +45,7 @@ final class BlockingPost {
      * Why an endpoint was not reached, in the words upstream's Go client used ({@code connection
      * refused}); the failure itself is a Java exception's text, whose class names stay in the log.
      */
-    static String reason(PostResult result) {
+    public static String reason(PostResult result) {
         String text = String.valueOf(result.failure()).toLowerCase(Locale.ROOT);
         if (text.contains("refused")) {
             return "connection refused";

@@ -1,4 +1,4 @@
-package io.ptpproxy.api;
+package io.ptpproxy.http;
 
 import java.util.Optional;
 
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A request body that must be one JSON object (a subscription of either API). */
-final class JsonBody {
+public final class JsonBody {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -15,7 +15,7 @@ final class JsonBody {
     }
 
     /** @return the object, or empty for a missing, blank or malformed body, or one that is not an object */
-    static Optional<JsonNode> object(String body) {
+    public static Optional<JsonNode> object(String body) {
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package io.ptpproxy.api;
+package io.ptpproxy.http;
 
 import io.ptpproxy.subscription.StoreException;
 

@@ -1,4 +1,4 @@
-package io.ptpproxy.transport;
+package io.ptpproxy.legacy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ptpproxy.subscription.V1Subscription;
 
 /**
  * Upstream's Subscriber record, the data of a registration CloudEvent and the content of a

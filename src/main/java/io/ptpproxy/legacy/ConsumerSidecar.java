@@ -1,4 +1,4 @@
-package io.ptpproxy.transport;
+package io.ptpproxy.legacy;
 
 import java.util.List;
 import java.util.Map;
@@ -7,11 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import io.ptpproxy.api.CurrentStateReply;
-import io.ptpproxy.api.V1Backend;
 import io.ptpproxy.subscription.ClientId;
-import io.ptpproxy.subscription.V1Subscription;
-import io.ptpproxy.subscription.V1SubscriptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

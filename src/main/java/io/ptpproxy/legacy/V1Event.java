@@ -1,7 +1,9 @@
-package io.ptpproxy.event;
+package io.ptpproxy.legacy;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+
+import io.ptpproxy.event.DataValue;
 
 /**
  * An event as the v1 API and its HTTP transport carry it, independent of the encoding (cloud-native

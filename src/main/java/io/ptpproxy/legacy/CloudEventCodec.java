@@ -1,4 +1,4 @@
-package io.ptpproxy.transport;
+package io.ptpproxy.legacy;
 
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;

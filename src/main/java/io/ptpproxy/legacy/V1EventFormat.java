@@ -1,4 +1,4 @@
-package io.ptpproxy.event;
+package io.ptpproxy.legacy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +18,8 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
+import io.ptpproxy.event.DataValue;
+import io.ptpproxy.event.PublishedEvent;
 
 /**
  * The v1 wire forms of an event (api-contract.md §2.3.2, §2.3.3, §6.3): the "cloud-native event"

@@ -1,6 +1,4 @@
-package io.ptpproxy.api;
-
-import io.ptpproxy.subscription.V1Subscription;
+package io.ptpproxy.legacy;
 
 /**
  * What the v1 API cannot answer by itself: the current state of a resource, and who must learn

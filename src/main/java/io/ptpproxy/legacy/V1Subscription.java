@@ -1,4 +1,4 @@
-package io.ptpproxy.subscription;
+package io.ptpproxy.legacy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,5 +1,4 @@
-package io.ptpproxy.subscription;
-
+package io.ptpproxy.legacy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +10,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ptpproxy.subscription.DurableFile;
+import io.ptpproxy.subscription.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

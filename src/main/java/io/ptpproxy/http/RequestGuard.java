@@ -1,4 +1,4 @@
-package io.ptpproxy.api;
+package io.ptpproxy.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

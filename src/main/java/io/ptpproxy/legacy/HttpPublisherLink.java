@@ -1,4 +1,4 @@
-package io.ptpproxy.transport;
+package io.ptpproxy.legacy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.ptpproxy.api.CurrentStateReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

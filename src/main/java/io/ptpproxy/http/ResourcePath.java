@@ -1,4 +1,4 @@
-package io.ptpproxy.api;
+package io.ptpproxy.http;
 
 import java.util.regex.Pattern;
 
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * {@code cluster%2Fnode%2Fnode1%2F…/CurrentState} names the same resource as
  * {@code cluster/node/node1/…/CurrentState}; a query string is not part of the path.
  */
-final class ResourcePath {
+public final class ResourcePath {
 
     private static final Pattern ENCODED_SLASH = Pattern.compile("%2[fF]");
 
@@ -20,7 +20,7 @@ final class ResourcePath {
      * @param basePath the API's base path
      * @return the path after the base path, encoded slashes decoded and repeated ones collapsed
      */
-    static String relative(String path, String basePath) {
+    public static String relative(String path, String basePath) {
         int query = path.indexOf('?');
         String withoutQuery = query < 0 ? path : path.substring(0, query);
         String relative = withoutQuery.startsWith(basePath) ? withoutQuery.substring(basePath.length()) : withoutQuery;

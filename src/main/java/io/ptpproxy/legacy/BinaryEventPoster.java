@@ -1,11 +1,10 @@
-package io.ptpproxy.transport;
+package io.ptpproxy.legacy;
 
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.PostResult;
-import io.ptpproxy.event.V1EventFormat;
 
 /**
  * Delivers to registered consumer sidecars through the ordinary outboxes: the queued body is the

@@ -1,17 +1,12 @@
-package io.ptpproxy.delivery;
+package io.ptpproxy.legacy;
 
 import java.util.List;
 import java.util.UUID;
 
+import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.event.EventKind;
 import io.ptpproxy.event.PublishedEvent;
 import io.ptpproxy.event.ResourceType;
-import io.ptpproxy.event.V1Event;
-import io.ptpproxy.event.V1EventFormat;
-import io.ptpproxy.subscription.V1Subscription;
-import io.ptpproxy.subscription.V1SubscriptionStore;
-import io.ptpproxy.transport.Registration;
-import io.ptpproxy.transport.TransportClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package io.ptpproxy.transport;
+package io.ptpproxy.legacy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -6,11 +6,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
-import io.ptpproxy.api.ApiResponse;
-import io.ptpproxy.api.CurrentStateReply;
-import io.ptpproxy.api.V1Backend;
-import io.ptpproxy.delivery.V1Delivery;
-import io.ptpproxy.event.V1EventFormat;
+import io.ptpproxy.http.ApiResponse;
 import io.ptpproxy.security.EndpointPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
