@@ -11,6 +11,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ptpproxy.storage.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.ptpproxy.subscription.DurableFile;
+import io.ptpproxy.storage.DurableFile;
 import io.ptpproxy.subscription.StoreException;
 import io.ptpproxy.subscription.V1Subscription;
 import org.slf4j.Logger;
