@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptpproxy.callback.EndpointPolicy;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.delivery.PostResult;
 import io.ptpproxy.event.EventIssuer;
 import io.ptpproxy.event.Notification;
-import io.ptpproxy.security.EndpointPolicy;
 import io.ptpproxy.source.EventSource;
 import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.DuplicateSubscriptionException;

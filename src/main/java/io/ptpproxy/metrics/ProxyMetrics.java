@@ -6,11 +6,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ptpproxy.api.RequestGuard;
+import io.ptpproxy.apiserver.ApiConnectionGuard;
 import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.RejectReason;
-import io.ptpproxy.security.ApiConnectionGuard;
 import io.ptpproxy.subscription.SubscriptionStore;
 
 /**

@@ -9,9 +9,9 @@ import io.cloudevents.CloudEvent;
 import io.ptpproxy.api.ApiResponse;
 import io.ptpproxy.api.CurrentStateReply;
 import io.ptpproxy.api.V1Backend;
+import io.ptpproxy.callback.EndpointPolicy;
 import io.ptpproxy.delivery.V1Delivery;
 import io.ptpproxy.event.V1EventFormat;
-import io.ptpproxy.security.EndpointPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
