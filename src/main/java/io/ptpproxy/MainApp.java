@@ -3,7 +3,7 @@ package io.ptpproxy;
 import java.util.Map;
 import java.util.Optional;
 
-import io.ptpproxy.security.ApiServerFactory;
+import io.ptpproxy.apiserver.ApiServerFactory;
 import org.apache.camel.main.Main;
 
 /** Starts the PTP event proxy: Camel Main with the routes in {@code routes/} and {@link ProxyConfiguration}. */

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptpproxy.callback.EndpointPolicy;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.delivery.PostResult;
@@ -18,7 +19,7 @@ import io.ptpproxy.event.Notification;
 import io.ptpproxy.http.ApiResponse;
 import io.ptpproxy.http.BlockingPost;
 import io.ptpproxy.http.ResourcePath;
-import io.ptpproxy.security.EndpointPolicy;
+import io.ptpproxy.callback.EndpointPolicy;
 import io.ptpproxy.source.EventSource;
 import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.DuplicateSubscriptionException;

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
 
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,7 +24,6 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 
 /**
@@ -50,6 +50,7 @@ public final class VertxEventPoster implements EventPoster {
     private final DestinationCheck destinations;
     private final Duration timeout;
     private volatile Delivery delivery;
+    private CompletableFuture<Delivery> starting;
 
     /**
      * @param vertxSource the Vert.x instance to run on, asked on first use (after start-up)
@@ -92,16 +93,30 @@ public final class VertxEventPoster implements EventPoster {
             result.complete(PostResult.unreachable("invalid URI: " + e.getMessage()));
             return result;
         }
-        Delivery delivery = delivery();
+        Delivery ready = delivery;
+        if (ready != null) {
+            post(ready, request, body, result);
+        } else {
+            started().whenComplete((loop, failure) -> {
+                if (failure != null) {
+                    result.complete(PostResult.unreachable("delivery client not started"));
+                } else {
+                    post(loop, request, body, result);
+                }
+            });
+        }
+        return result;
+    }
+
+    private void post(Delivery loop, RequestOptions request, byte[] body, CompletableFuture<PostResult> result) {
         // on the client's own event loop: the response's handlers must be set on the thread that
         // reads it, or a fast answer can end before its body is read and the attempt never completes
-        delivery.context().runOnContext(ignored -> delivery.client().request(request)
+        loop.context().runOnContext(ignored -> loop.client().request(request)
                 .compose(outgoing -> outgoing.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(read -> response.statusCode()))
                 .onComplete(done -> result.complete(done.succeeded()
                         ? PostResult.answered(done.result())
                         : PostResult.unreachable(describe(done.cause())))));
-        return result;
     }
 
     private RequestOptions request(String endpointUri, InetAddress pinned, Map<String, String> headers) {
@@ -120,32 +135,43 @@ public final class VertxEventPoster implements EventPoster {
         return request;
     }
 
-    private Delivery delivery() {
-        Delivery current = delivery;
-        if (current == null) {
-            synchronized (this) {
-                if (delivery == null) {
-                    Vertx vertx = vertxSource.get();
-                    delivery = new Delivery(eventLoopContext(vertx), vertx.createHttpClient(clientOptions,
-                            new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST)));
-                }
-                current = delivery;
-            }
-        }
-        return current;
-    }
-
     /**
-     * A context of its own on one of the event loops. {@code getOrCreateContext()} would do only from
-     * a thread outside Vert.x: the first POST often comes from an API handler on a Vert.x worker
-     * thread (a subscription's initial notification), whose worker context it would return.
+     * The delivery loop, deployed on first use. A verticle, because its context is an event-loop
+     * context whichever thread deploys it: the first POST often comes from an API handler on a Vert.x
+     * worker thread (a subscription's initial notification), where {@code getOrCreateContext()} would
+     * return that worker's context. Not waited for: the caller may be on the very event loop that
+     * starts it.
      */
-    private static Context eventLoopContext(Vertx vertx) {
-        return vertx instanceof VertxInternal internal ? internal.createEventLoopContext() : vertx.getOrCreateContext();
+    private synchronized CompletableFuture<Delivery> started() {
+        if (starting == null) {
+            CompletableFuture<Delivery> started = new CompletableFuture<>();
+            vertxSource.get().deployVerticle(new DeliveryLoop(started))
+                    .onFailure(started::completeExceptionally);
+            starting = started;
+        }
+        return starting;
     }
 
     /** The event loop every POST runs on, and the client it uses. */
     private record Delivery(Context context, HttpClient client) {
+    }
+
+    /** Creates the client on its own event-loop context and hands both to the poster. */
+    private final class DeliveryLoop extends AbstractVerticle {
+
+        private final CompletableFuture<Delivery> started;
+
+        DeliveryLoop(CompletableFuture<Delivery> started) {
+            this.started = started;
+        }
+
+        @Override
+        public void start() {
+            Delivery ready = new Delivery(context, vertx.createHttpClient(clientOptions,
+                    new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST)));
+            delivery = ready;
+            started.complete(ready);
+        }
     }
 
     /**

@@ -10,13 +10,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptpproxy.callback.EndpointPolicy;
 import io.ptpproxy.delivery.EventPoster;
 import io.ptpproxy.delivery.PostResult;
 import io.ptpproxy.http.ApiResponse;
 import io.ptpproxy.http.BlockingPost;
 import io.ptpproxy.http.JsonBody;
 import io.ptpproxy.http.ResourcePath;
-import io.ptpproxy.security.EndpointPolicy;
+import io.ptpproxy.callback.EndpointPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.ptpproxy.http.ApiResponse;
-import io.ptpproxy.security.EndpointPolicy;
+import io.ptpproxy.callback.EndpointPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.ptpproxy.subscription.DurableFile;
+import io.ptpproxy.storage.DurableFile;
 import io.ptpproxy.subscription.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -10,7 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.ptpproxy.subscription.DurableFile;
+import io.ptpproxy.storage.DurableFile;
 import io.ptpproxy.subscription.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,8 +8,8 @@ import io.ptpproxy.http.RequestGuard;
 import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.RejectReason;
-import io.ptpproxy.security.ApiConnectionGuard;
-import io.ptpproxy.security.BearerTokenGuard;
+import io.ptpproxy.apiserver.ApiConnectionGuard;
+import io.ptpproxy.apiauth.BearerTokenGuard;
 import io.ptpproxy.subscription.SubscriptionStore;
 
 /**

@@ -13,7 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.ptpproxy.subscription.DurableFile;
+import io.ptpproxy.storage.DurableFile;
 import io.ptpproxy.subscription.StoreException;
 import io.ptpproxy.subscription.StoreJson;
 import org.slf4j.Logger;

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptpproxy.event.PublishedEvent;
+import io.ptpproxy.storage.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

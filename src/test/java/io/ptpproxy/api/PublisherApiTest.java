@@ -10,11 +10,11 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptpproxy.callback.EndpointPolicy;
 import io.ptpproxy.delivery.PostResult;
 import io.ptpproxy.http.ApiResponse;
 import io.ptpproxy.publisher.PublisherSource;
 import io.ptpproxy.publisher.PublisherStore;
-import io.ptpproxy.security.EndpointPolicy;
 import io.ptpproxy.source.ResourceCatalogue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import io.ptpproxy.apiserver.ApiConnectionGuard;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
-import io.ptpproxy.security.ApiConnectionGuard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -80,6 +80,30 @@ class ApiSecurityTest {
     }
 
     @Test
+    void should_keep_the_previous_credentials_when_a_rotated_key_is_not_the_certificates() throws Exception {
+        TestPki ca = TestPki.authority("API CA");
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        TestPki.Issued first = ca.issueServer(tls, "api");
+        SSLContext client = TestPki.context(null, ca.certificate());
+        try (RunningProxy proxy = RunningProxy.startTls(dir.resolve("proxy"), tlsProperties(tls, null), client)) {
+            TestPki.Issued other = ca.issueServer(dir, "other");
+            PrintStream original = System.err;
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(new TeeStream(original, log), true, StandardCharsets.UTF_8));
+            try {
+                replace(other.keyFile(), tls.resolve("api.key"));
+                assertEventually(() -> log.toString(StandardCharsets.UTF_8).contains("the key in " + tls.resolve("api.key")
+                        + " is not the key of the certificate in " + tls.resolve("api.crt")),
+                        "the reloader refuses a key rotated without its certificate");
+            } finally {
+                System.setErr(original);
+            }
+            assertEquals(serial(first), serialSeenBy(ca, proxy.v2() + "/health"),
+                    "a key without its certificate leaves the previous credentials in use");
+        }
+    }
+
+    @Test
     void should_require_a_client_certificate_from_the_client_ca_when_mutual_tls_is_on() throws Exception {
         TestPki serverCa = TestPki.authority("API CA");
         TestPki clientCa = TestPki.authority("client CA");

@@ -18,11 +18,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptpproxy.callback.EndpointPolicy;
 import io.ptpproxy.fixtures.ProxyProcess;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.TestPki;
-import io.ptpproxy.security.EndpointPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.callback;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

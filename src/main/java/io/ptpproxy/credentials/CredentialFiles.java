@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.credentials;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,16 +14,17 @@ import java.util.List;
  * mounted Kubernetes Secret or cert-manager renewal replaces them. A change is seen by content, not
  * by modification time (a Secret update swaps a symlink; a copy may keep the time).
  */
-final class CredentialFiles {
+public final class CredentialFiles {
 
     /** What the files held when read, and a digest of all of it. */
-    record Snapshot(List<byte[]> contents, byte[] digest) {
+    public record Snapshot(List<byte[]> contents, byte[] digest) {
     }
 
     private final List<Path> paths;
     private byte[] accepted = new byte[0];
 
-    CredentialFiles(List<Path> paths) {
+    /** @param paths the files, read together and in this order */
+    public CredentialFiles(List<Path> paths) {
         this.paths = List.copyOf(paths);
     }
 
@@ -31,7 +32,7 @@ final class CredentialFiles {
      * @return the files' contents now
      * @throws IOException when one cannot be read (e.g. in the middle of a replacement)
      */
-    Snapshot read() throws IOException {
+    public Snapshot read() throws IOException {
         MessageDigest digest = sha256();
         List<byte[]> contents = new ArrayList<>();
         for (Path path : paths) {
@@ -44,24 +45,39 @@ final class CredentialFiles {
     }
 
     /** @return whether the snapshot differs from the last one {@link #accept accepted} (or tried) */
-    boolean isNew(Snapshot snapshot) {
+    public boolean isNew(Snapshot snapshot) {
         return !MessageDigest.isEqual(snapshot.digest(), accepted);
     }
 
     /** Remembers a snapshot as handled, so it is not tried again until the files change. */
-    void accept(Snapshot snapshot) {
+    public void accept(Snapshot snapshot) {
         accepted = Arrays.copyOf(snapshot.digest(), snapshot.digest().length);
     }
 
-    List<Path> paths() {
+    /** @return the files, as given */
+    public List<Path> paths() {
         return paths;
     }
 
-    static MessageDigest sha256() {
+    /** @return a SHA-256 digest, to compare credentials without keeping them */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /**
+     * @param file a configured credential file
+     * @param property the property that names it, for the message
+     * @throws IllegalArgumentException naming the property and file when it cannot be read
+     */
+    public static Path readable(String file, String property) {
+        Path path = Path.of(file);
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException(property + " " + path + " is not a readable file");
+        }
+        return path;
     }
 }

@@ -1,10 +1,11 @@
-package io.ptpproxy.security;
+package io.ptpproxy.apiserver;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+
+import io.ptpproxy.credentials.CredentialFiles;
 
 /**
  * TLS on the REST API port, off unless a certificate is configured: the server's PEM certificate
@@ -41,22 +42,15 @@ public record ApiTlsSettings(Path certFile, Path keyFile, Path clientCaFile, Dur
             throw new IllegalArgumentException("api.tls.cert-file and api.tls.key-file go together");
         }
         String reload = blankToNull(property.apply("api.credentials-reload-ms"));
-        return Optional.of(new ApiTlsSettings(readable(cert, "api.tls.cert-file"), readable(key, "api.tls.key-file"),
-                clientCa == null ? null : readable(clientCa, "api.tls.client-ca-file"),
+        return Optional.of(new ApiTlsSettings(CredentialFiles.readable(cert, "api.tls.cert-file"),
+                CredentialFiles.readable(key, "api.tls.key-file"),
+                clientCa == null ? null : CredentialFiles.readable(clientCa, "api.tls.client-ca-file"),
                 Duration.ofMillis(reload == null ? 10_000 : Long.parseLong(reload))));
     }
 
     /** @return whether clients must present a certificate */
     public boolean mutual() {
         return clientCaFile != null;
-    }
-
-    static Path readable(String file, String key) {
-        Path path = Path.of(file);
-        if (!Files.isReadable(path)) {
-            throw new IllegalArgumentException(key + " " + path + " is not a readable file");
-        }
-        return path;
     }
 
     static String blankToNull(String value) {

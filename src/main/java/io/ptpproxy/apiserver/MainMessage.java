@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.apiserver;
 
 /** The message worth logging of a failure: its own, or its innermost cause's when it has none. */
 final class MainMessage {

@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.callback;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

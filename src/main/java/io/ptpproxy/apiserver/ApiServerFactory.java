@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.apiserver;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;

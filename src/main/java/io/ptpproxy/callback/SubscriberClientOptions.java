@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.callback;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

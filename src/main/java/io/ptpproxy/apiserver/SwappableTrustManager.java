@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.apiserver;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;

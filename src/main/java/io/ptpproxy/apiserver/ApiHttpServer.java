@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.apiserver;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import io.ptpproxy.credentials.CredentialFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
@@ -26,7 +27,6 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
-import io.vertx.core.net.impl.KeyStoreHelper;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
@@ -205,9 +205,10 @@ public final class ApiHttpServer extends VertxPlatformHttpServer {
         PemKeyCertOptions keyCert = new PemKeyCertOptions()
                 .addCertValue(Buffer.buffer(contents.get(0)))
                 .addKeyValue(Buffer.buffer(contents.get(1)));
-        requireMatchingKey(keyCert);
+        Certificate certificate = certificate(keyCert);
         X509ExtendedKeyManager keyManager = only(X509ExtendedKeyManager.class,
                 keyCert.getKeyManagerFactory(getVertx()).getKeyManagers(), settings.keyFile());
+        requireMatchingKey(keyManager, certificate);
         if (!settings.mutual()) {
             return new Credentials(keyManager, null);
         }
@@ -228,18 +229,28 @@ public final class ApiHttpServer extends VertxPlatformHttpServer {
         throw new IllegalArgumentException("no " + type.getSimpleName() + " for " + file);
     }
 
-    /** A key rotated before its certificate (or the reverse) would fail every handshake: refuse it. */
-    private void requireMatchingKey(PemKeyCertOptions keyCert) throws Exception {
-        KeyStore store;
+    /** The server certificate, once Vert.x has read the PEM certificate and key files into a key store. */
+    private Certificate certificate(PemKeyCertOptions keyCert) {
         try {
-            store = keyCert.loadKeyStore(getVertx());
+            KeyStore store = keyCert.loadKeyStore(getVertx());
+            return store.getCertificate(store.aliases().nextElement());
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot read " + settings.certFile() + " and " + settings.keyFile()
                     + ": " + MainMessage.of(e), e);
         }
-        String alias = store.aliases().nextElement();
-        PrivateKey key = (PrivateKey) store.getKey(alias, KeyStoreHelper.DUMMY_PASSWORD.toCharArray());
-        Certificate certificate = store.getCertificate(alias);
+    }
+
+    /**
+     * A key rotated before its certificate (or the reverse) would fail every handshake: refuse it. The
+     * key is the one a handshake would use, asked of the key manager by the certificate's key type.
+     */
+    private void requireMatchingKey(X509ExtendedKeyManager keyManager, Certificate certificate) throws Exception {
+        String[] aliases = keyManager.getServerAliases(certificate.getPublicKey().getAlgorithm(), null);
+        PrivateKey key = aliases == null ? null : keyManager.getPrivateKey(aliases[0]);
+        if (key == null) {
+            throw new IllegalArgumentException("the key in " + settings.keyFile() + " is not the key of the certificate in "
+                    + settings.certFile());
+        }
         String algorithm = switch (key.getAlgorithm()) {
             case "EC" -> "SHA256withECDSA";
             case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm();

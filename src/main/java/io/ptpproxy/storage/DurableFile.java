@@ -1,4 +1,4 @@
-package io.ptpproxy.subscription;
+package io.ptpproxy.storage;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;

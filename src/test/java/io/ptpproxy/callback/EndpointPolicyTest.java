@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.callback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.apiserver;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

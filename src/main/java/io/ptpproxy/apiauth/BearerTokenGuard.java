@@ -1,4 +1,4 @@
-package io.ptpproxy.security;
+package io.ptpproxy.apiauth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.ptpproxy.credentials.CredentialFiles;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -50,7 +51,7 @@ public final class BearerTokenGuard implements Handler<RoutingContext> {
      * @throws IllegalArgumentException when the file cannot be read at start
      */
     public BearerTokenGuard(Path tokenFile, Duration reloadInterval, Clock clock) {
-        this.file = new CredentialFiles(List.of(ApiTlsSettings.readable(tokenFile.toString(), "api.auth.token-file")));
+        this.file = new CredentialFiles(List.of(CredentialFiles.readable(tokenFile.toString(), "api.auth.token-file")));
         this.reloadInterval = reloadInterval;
         this.clock = clock;
         try {
