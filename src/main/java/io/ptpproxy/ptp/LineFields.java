@@ -12,6 +12,7 @@ import java.util.List;
  * Its tables are static, final and filled in the static initialiser.
  */
 final class LineFields {
+
     /** The processes of a config tag {@code <process>.<N>.config}. */
     private static final List<String> CONFIG_PROCESSES = List.of("ptp4l", "ts2phc", "phc2sys", "synce4l", "chronyd");
     private static final String CONFIG_SUFFIX = ".config";
