@@ -45,6 +45,7 @@ import io.ptpproxy.metrics.UpstreamMetricsPath;
 import io.ptpproxy.metrics.ProxyMetrics;
 import io.ptpproxy.metrics.SubscriberLabels;
 import io.ptpproxy.mock.MockSource;
+import io.ptpproxy.linuxptp.PtpConfigFiles;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.ptp.OneShotHoldoverAlarm;
@@ -109,8 +110,8 @@ public final class ProxyConfiguration implements CamelConfiguration {
         if (Boolean.parseBoolean(required(properties, "demo.enabled"))) {
             DemoFeed.writeConfig(Path.of(required(properties, "ptp.config-dir")));
         }
-        PtpConfigCatalog catalog = new PtpConfigCatalog(Path.of(required(properties, "ptp.config-dir")),
-                Path.of(required(properties, "ptp.profile-path"), nodeName));
+        PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(Path.of(required(properties, "ptp.config-dir")),
+                Path.of(required(properties, "ptp.profile-path"), nodeName)));
         catalog.reload();
         LineCounters counters = new LineCounters();
         PrometheusMeterRegistry meterRegistry = meterRegistry(registry);

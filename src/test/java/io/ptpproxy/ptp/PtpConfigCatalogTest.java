@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.ptpproxy.linuxptp.PtpConfigFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +93,7 @@ class PtpConfigCatalogTest {
     @Test
     void works_without_any_profile_file() throws IOException {
         write("ptp4l.0.config", OC_CONFIG);
-        PtpConfigCatalog catalog = new PtpConfigCatalog(run, null);
+        PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(run, null));
         catalog.reload();
 
         assertEquals(new PtpProfile("oc-profile", Thresholds.DEFAULT, List.of("ens5f0")), catalog.profileFor("ptp4l.0.config"));
@@ -254,7 +255,7 @@ class PtpConfigCatalogTest {
 
     @Test
     void knows_nothing_and_does_not_throw_when_the_config_directory_is_missing() {
-        PtpConfigCatalog catalog = new PtpConfigCatalog(work.resolve("absent"), work.resolve("absent-profiles"));
+        PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(work.resolve("absent"), work.resolve("absent-profiles")));
 
         catalog.reload();
         catalog.reload();
@@ -267,14 +268,14 @@ class PtpConfigCatalogTest {
     void knows_nothing_before_the_first_reload() throws IOException {
         write("ptp4l.0.config", OC_CONFIG);
 
-        PtpConfigCatalog catalog = new PtpConfigCatalog(run, profiles);
+        PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(run, profiles));
 
         assertFalse(catalog.knows("ptp4l.0.config"));
         assertEquals(Map.of(), catalog.thresholdsByProfile());
     }
 
     private PtpConfigCatalog reloaded() {
-        PtpConfigCatalog catalog = new PtpConfigCatalog(run, profiles);
+        PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(run, profiles));
         catalog.reload();
         return catalog;
     }
@@ -328,7 +329,7 @@ class PtpConfigCatalogTest {
     void should_start_master_only_and_server_only_ports_as_master_with_a_global_default(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("ptp4l.0.config"),
                 "#profile: bc\n[global]\nmasterOnly 1\n[ens1f0]\nmasterOnly 0\n[ens1f1]\n[ens1f2]\nserverOnly 1\n");
-        PtpConfigCatalog catalog = new PtpConfigCatalog(dir, null);
+        PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(dir, null));
         catalog.reload();
         PtpProfile profile = catalog.profileFor("ptp4l.0.config");
         assertEquals(PortRole.SLAVE, profile.initialRole("ens1f0"));

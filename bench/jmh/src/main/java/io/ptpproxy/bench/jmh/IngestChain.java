@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ptpproxy.event.Notification;
+import io.ptpproxy.linuxptp.PtpConfigFiles;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
 import io.ptpproxy.ptp.ClockStateTracker;
 import io.ptpproxy.ptp.LineCounters;
@@ -51,7 +52,7 @@ final class IngestChain implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        catalog = new PtpConfigCatalog(configDir, configDir.resolve("no-profiles"));
+        catalog = new PtpConfigCatalog(new PtpConfigFiles(configDir, configDir.resolve("no-profiles")));
         catalog.reload();
         PrometheusClockMetrics metrics = new PrometheusClockMetrics(registry, "node1");
         metrics.thresholds(catalog.thresholdsByProfile());
