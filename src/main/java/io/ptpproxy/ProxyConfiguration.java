@@ -213,7 +213,7 @@ public final class ProxyConfiguration implements CamelConfiguration {
         registry.bind("outboxes", outboxes);
         registry.bind("notificationApiV2", new NotificationApiV2(store, catalogue, issuer, poster, endpointPolicy, outboxes,
                 transportHost(required(properties, "transport.host"), nodeName), apiPort, deliveryTimeout));
-        // the OpenAPI document's server: the host UriLocation names, with the API port
+        // the generated OpenAPI document's server (OpenApiDocumentTest): UriLocation's host, the API port
         context.getRestConfiguration().setApiHost(transportHost(required(properties, "transport.host"), nodeName)
                 + ":" + apiPort);
         registry.bind("resourceCatalogue", catalogue);

@@ -1,15 +1,22 @@
 package io.ptpproxy.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,36 +31,48 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The OpenAPI 3 document the running proxy generates from its REST DSL: valid for swagger-parser
+ * The OpenAPI 3 document generated from the proxy's REST DSL (camel-openapi-java, on the test
+ * classpath only, at a test-only context path): valid for swagger-parser
  * (the reference OpenAPI 3 parser), every answer with its status and description, typed examples,
  * a server URL with its port; the contract's operations, answers and SubscriptionInfo schema are in
- * it, and docs/openapi.json is a current copy. Regenerate
- * the copy with {@code mvn test -Dtest=OpenApiDocumentTest -Dopenapi.update=true}.
+ * it, and docs/openapi.json is a current copy, which the jar packages and serves at /openapi.json
+ * byte for byte (the document is generated at build time, not at start-up). Regenerate the copy with
+ * {@code mvn test -Dtest=OpenApiDocumentTest -Dopenapi.update=true}.
  */
 class OpenApiDocumentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path COPY = Path.of("docs/openapi.json");
     private static final String V2 = "/api/ocloudNotifications/v2";
+    /** Where the test has Camel render the document from the REST DSL; production serves the copy. */
+    private static final String GENERATED = "/openapi-generated.json";
 
     @TempDir
     Path work;
 
     @Test
     void should_describe_the_v1_and_v2_apis_and_match_the_copy_in_docs() throws Exception {
+        byte[] copy = Files.readAllBytes(COPY);
         ObjectNode document;
         int apiPort;
-        try (RunningProxy proxy = RunningProxy.start(work)) {
+        try (RunningProxy proxy = RunningProxy.start(work, Map.of("camel.rest.api-context-path", GENERATED))) {
             apiPort = proxy.apiPort();
-            HttpResponse<String> response = proxy.send("GET", "http://127.0.0.1:" + proxy.apiPort() + "/openapi.json", null);
+            HttpResponse<String> response = proxy.send("GET", "http://127.0.0.1:" + proxy.apiPort() + GENERATED, null);
             assertEquals(200, response.statusCode());
             document = (ObjectNode) JSON.readTree(response.body());
+
+            // production serves the copy packaged at build time, as it is
+            HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + apiPort + "/openapi.json")).build(), BodyHandlers.ofByteArray());
+            assertEquals(200, served.statusCode());
+            assertEquals(Optional.of("application/json"), served.headers().firstValue("Content-Type"));
+            assertArrayEquals(copy, served.body(), "/openapi.json serves docs/openapi.json byte for byte");
         }
         assertExplicitAnswers(document);
         assertValid(JSON.writeValueAsString(document));
         // a client needs the port: the host UriLocation names, with the API port
         assertEquals("[{\"url\":\"http://localhost:" + apiPort + "\"}]", document.get("servers").toString());
-        // the port differs per run; the copy names the default one
+        // the port differs per run; the copy, served as it is, names the default one (docs/decisions.md)
         document.putArray("servers").addObject().put("url", "http://localhost:9043");
         // the tags come in the order the route files were loaded, which follows the directory listing
         List<JsonNode> tags = new ArrayList<>();
