@@ -166,7 +166,7 @@ public final class NotificationApiV2 {
             return refuse(404, "subscription not found: " + id);
         }
         String endpoint = subscription.get().endpointUri();
-        if (store.all().stream().noneMatch(s -> s.endpointUri().equals(endpoint))) {
+        if (!store.hasEndpoint(endpoint)) {
             outboxes.forget(endpoint);
         }
         LOG.info("Subscription {} deleted", id);
