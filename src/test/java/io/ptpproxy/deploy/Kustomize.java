@@ -3,7 +3,6 @@ package io.ptpproxy.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.ptpproxy.fixtures.Executables;
 
 /**
  * {@code kubectl kustomize} exactly as a cluster admin runs it before {@code kubectl apply -k}: with
@@ -32,14 +32,9 @@ final class Kustomize {
 
     /** @return the kubectl on the PATH, if any */
     static Optional<String> kubectl() {
-        return executable("kubectl");
+        return Executables.onPath("kubectl");
     }
 
-    /** @return an executable of that name on the PATH, if any */
-    static Optional<String> executable(String name) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, name)).filter(Files::isExecutable).findFirst().map(Path::toString);
-    }
 
     /** @return every directory under deploy/ with a kustomization.yaml, sorted */
     static List<Path> kustomizations() throws IOException {

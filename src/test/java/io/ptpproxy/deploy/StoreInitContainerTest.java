@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ptpproxy.fixtures.Executables;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +39,7 @@ class StoreInitContainerTest {
     @ValueSource(strings = {"kubernetes/base", "kubernetes/standalone"})
     void should_hand_the_store_to_the_proxy_on_every_pod_start(String form) throws Exception {
         String kubectl = Kustomize.kubectl().orElse(null);
-        String setpriv = Kustomize.executable("setpriv").orElse(null);
+        String setpriv = Executables.onPath("setpriv").orElse(null);
         Assumptions.assumeTrue(kubectl != null && setpriv != null, "needs kubectl and setpriv (util-linux)");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root, as the init container runs");
         JsonNode init = storeOwner(kubectl, form);
@@ -67,7 +68,7 @@ class StoreInitContainerTest {
     @ParameterizedTest
     @ValueSource(strings = {"chmod 0700 /store && chown 1001:1001 /store"})
     void should_reproduce_the_failure_of_the_old_command(String old) throws Exception {
-        String setpriv = Kustomize.executable("setpriv").orElse(null);
+        String setpriv = Executables.onPath("setpriv").orElse(null);
         Assumptions.assumeTrue(setpriv != null && "root".equals(System.getProperty("user.name")), "needs root and setpriv");
         Path hostPath = Files.createDirectory(work.resolve("old"));
         String script = old.replace(STORE, hostPath.toString());

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.ptpproxy.fixtures.Executables;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class SystemdUnitsTest {
 
     @Test
     void should_score_every_unit_at_most_ok_in_systemd_analyze_security() throws Exception {
-        String analyze = Kustomize.executable("systemd-analyze").orElse(null);
+        String analyze = Executables.onPath("systemd-analyze").orElse(null);
         Assumptions.assumeTrue(analyze != null, "systemd-analyze is not installed (.ci/run installs systemd)");
         Map<String, Double> exposure = new TreeMap<>();
         for (Path unit : units()) {

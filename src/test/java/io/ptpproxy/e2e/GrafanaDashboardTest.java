@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +18,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptpproxy.fixtures.Executables;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
@@ -57,8 +57,7 @@ class GrafanaDashboardTest {
     private static final String PROFILE = "[{\"name\":\"oc-profile\",\"ptpClockThreshold\":"
             + "{\"holdOverTimeout\":5,\"maxOffsetThreshold\":100,\"minOffsetThreshold\":-100}}]";
     private static final Pattern OVER_TIME = Pattern.compile("\\b(?:increase|rate|irate)\\(([a-z_]+)\\{");
-    private static final Path PROMTOOL = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-            .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
+    private static final String PROMTOOL = Executables.onPath("promtool").orElse(null);
 
     @TempDir
     Path work;
@@ -188,7 +187,7 @@ class GrafanaDashboardTest {
                         + "          - labels: '{node=\"worker-0\",subscriber=\"other\",result=\"unreachable\"}'\n"
                         + "            value: 2\n");
         Path file = Files.writeString(work.resolve("dashboard-test.yaml"), test);
-        Process process = new ProcessBuilder(PROMTOOL.toString(), "test", "rules", file.toString())
+        Process process = new ProcessBuilder(PROMTOOL, "test", "rules", file.toString())
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "promtool hung");

@@ -3,7 +3,6 @@ package io.ptpproxy.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +11,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import io.ptpproxy.fixtures.Executables;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
@@ -43,9 +42,7 @@ class PromtoolLintTest {
 
     @Test
     void should_pass_promtool_check_metrics_but_for_upstream_names_and_camel_labels() throws Exception {
-        String promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst()
-                .map(Path::toString).orElse(null);
+        String promtool = Executables.onPath("promtool").orElse(null);
         Assumptions.assumeTrue(promtool != null, "promtool is not installed (.ci/run installs prometheus)");
         Files.writeString(Files.createDirectories(work.resolve("run")).resolve("ptp4l.0.config"),
                 "#profile: oc-profile\n[global]\nslaveOnly 1\n[ens5f0]\n");

@@ -24,11 +24,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ptpproxy.fixtures.Executables;
 import io.ptpproxy.fixtures.OranEventAssert;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
@@ -219,7 +220,7 @@ class RealPtp4lTest {
             return "RealPtp4lTest skipped: needs root (ip netns, ptp4l)";
         }
         for (String tool : List.of("ip", "ptp4l", "pmc", "python3")) {
-            if (!onPath(tool)) {
+            if (Executables.onPath(tool).isEmpty()) {
                 return "RealPtp4lTest skipped: '" + tool + "' not on PATH (apt-get install linuxptp iproute2 python3)";
             }
         }
@@ -412,10 +413,6 @@ class RealPtp4lTest {
         }
     }
 
-    private static boolean onPath(String tool) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-    }
 
     private static int exec(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
