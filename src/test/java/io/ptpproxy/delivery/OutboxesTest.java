@@ -39,6 +39,7 @@ class OutboxesTest {
         AtomicReference<Outboxes> holder = new AtomicReference<>();
         AtomicInteger evictions = new AtomicInteger();
         CountDownLatch evicted = new CountDownLatch(1);
+        CountDownLatch forgotten = new CountDownLatch(1);
         Outboxes outboxes = new Outboxes((uri, json) -> {
             posts.add(uri);
             return CompletableFuture.completedFuture(PostResult.unreachable("connection refused"));
@@ -50,10 +51,18 @@ class OutboxesTest {
             evicted.countDown();
         }, FAST);
         outboxes.subscribedWhen(subscribed::contains);
+        // told after the evicted outbox has left the map, which the eviction callback precedes
+        outboxes.observe(new DeliveryObserver() {
+            @Override
+            public void evicted(String endpointUri) {
+                forgotten.countDown();
+            }
+        });
         holder.set(outboxes);
 
         outboxes.enqueue(ENDPOINT, event());
         assertTrue(evicted.await(5, TimeUnit.SECONDS), "evicted after 3 unreachable attempts");
+        assertTrue(forgotten.await(5, TimeUnit.SECONDS), "eviction reported");
         // and one published from that snapshot after the eviction
         outboxes.enqueue(ENDPOINT, event());
 
