@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * The v1 HTTP transport endpoints (api-contract.md §6.1), served by producers and consumer sidecars
  * alike: {@code GET /health}, {@code POST /subscription} (a sidecar registers or unregisters),
  * {@code POST /event} (a publisher pushes an event), {@code GET /<resource>/<clientID>/CurrentState}
- * (a sidecar asks for the state on behalf of its application). Errors answer
- * {@code 400 {"message":…}}, as upstream's transport does.
+ * (a sidecar asks for the state on behalf of its application), one method each; routes/transport.yaml
+ * routes each path and method to its method, on the API port and on the transport port. Errors
+ * answer {@code 400 {"message":…}}, as upstream's transport does.
  */
 public final class TransportApi {
 
