@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,10 +45,6 @@ public final class NotificationApiV2 {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationApiV2.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CURRENT_STATE = "/CurrentState";
-    /** Paths the REST routes serve (for some method): another method there is 405, not 404. */
-    private static final Pattern API_PATHS = Pattern.compile(
-            "/(health|subscriptions|publishers|create/event|log|dummy|dummy2)"
-                    + "|/subscriptions/[^/]+|/subscriptions/status/[^/]+|/publishers/[^/]+");
 
     private final SubscriptionStore store;
     private final ResourceCatalogue catalogue;
@@ -182,22 +177,23 @@ public final class NotificationApiV2 {
     }
 
     /**
-     * Everything the explicit routes do not match: {@code GET {ResourceAddress}/CurrentState}, 405
-     * for a known path with the wrong method, 404 otherwise.
+     * {@code {ResourceAddress}/CurrentState}: the address has slashes, so no REST path template
+     * matches it as sent; the routes hand every request on such a path here. 405 for another method
+     * than GET, 404 for a path that names no address.
      *
      * @param method the HTTP method
      * @param requestUri the request target as sent, starting with {@link #BASE_PATH} or
      *     {@link #ORAN_BASE_PATH}: not the router's normalised path, which drops the {@code .} node token
      */
-    public ApiResponse other(String method, String requestUri) {
+    public ApiResponse currentState(String method, String requestUri) {
         String relative = ResourcePath.relative(requestUri,
                 requestUri.startsWith(ORAN_BASE_PATH) ? ORAN_BASE_PATH : BASE_PATH);
-        if (relative.endsWith(CURRENT_STATE) && relative.length() > CURRENT_STATE.length()) {
-            return "GET".equals(method)
-                    ? currentState(relative.substring(0, relative.length() - CURRENT_STATE.length()))
-                    : ApiResponse.empty(405);
+        if (!relative.endsWith(CURRENT_STATE) || relative.length() == CURRENT_STATE.length()) {
+            return ApiResponse.empty(404);
         }
-        return isApiPath(relative) ? ApiResponse.empty(405) : ApiResponse.empty(404);
+        return "GET".equals(method)
+                ? stateOf(relative.substring(0, relative.length() - CURRENT_STATE.length()))
+                : ApiResponse.empty(405);
     }
 
     /**
@@ -205,7 +201,7 @@ public final class NotificationApiV2 {
      * known state; one event for OpenShift's exact address, else a JSON array of the covered
      * resources' events.
      */
-    ApiResponse currentState(String address) {
+    ApiResponse stateOf(String address) {
         Optional<EventSource> source = catalogue.sourceOf(address);
         if (source.isEmpty()) {
             return refuse(404, "resource not published by any enabled source: " + address);
@@ -237,11 +233,6 @@ public final class NotificationApiV2 {
             }
         }
         return null;
-    }
-
-
-    private static boolean isApiPath(String relative) {
-        return API_PATHS.matcher(relative).matches();
     }
 
     private static ApiResponse refuse(int status, String reason) {

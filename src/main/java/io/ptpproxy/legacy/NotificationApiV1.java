@@ -128,28 +128,28 @@ public final class NotificationApiV1 {
     }
 
     /**
-     * Everything the explicit routes do not match: {@code GET {resource}/CurrentState}, 405 for a
-     * known path with the wrong method, 404 otherwise.
+     * {@code {resource}/CurrentState}: the resource has slashes, so no REST path template matches it
+     * as sent; the routes hand every request on such a path here. 405 for another method than GET,
+     * 404 for a path that names no resource.
+     *
+     * @param method the HTTP method
+     * @param path the request path or URI, starting with {@link #BASE_PATH}
      */
-    public ApiResponse other(String method, String path) {
+    public ApiResponse currentState(String method, String path) {
         String relative = ResourcePath.relative(path, BASE_PATH);
-        if (relative.endsWith(CURRENT_STATE) && relative.length() > CURRENT_STATE.length()) {
-            return "GET".equals(method)
-                    ? currentState(relative.substring(0, relative.length() - CURRENT_STATE.length()))
-                    : ApiResponse.empty(405);
+        if (!relative.endsWith(CURRENT_STATE) || relative.length() == CURRENT_STATE.length()) {
+            return ApiResponse.empty(404);
         }
-        boolean known = relative.equals("/health") || relative.equals("/subscriptions") || relative.equals("/dummy")
-                || relative.matches("/subscriptions/[^/]+") || relative.matches("/subscriptions/status/[^/]+")
-                || relative.equals("/publishers") || relative.matches("/publishers/[^/]+")
-                || relative.equals("/create/event") || relative.equals("/log");
-        return known ? ApiResponse.empty(405) : ApiResponse.empty(404);
+        return "GET".equals(method)
+                ? stateOf(relative.substring(0, relative.length() - CURRENT_STATE.length()))
+                : ApiResponse.empty(405);
     }
 
     /**
      * {@code GET {resource}/CurrentState}: needs a subscription whose resource contains the
      * requested one (upstream's rule); the state comes from the backend.
      */
-    ApiResponse currentState(String resource) {
+    ApiResponse stateOf(String resource) {
         Optional<V1Subscription> subscription = store.all().stream()
                 .filter(s -> s.resource().contains(resource)).findFirst();
         if (subscription.isEmpty()) {

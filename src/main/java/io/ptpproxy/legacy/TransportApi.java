@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * The v1 HTTP transport endpoints (api-contract.md §6.1), served by producers and consumer sidecars
  * alike: {@code GET /health}, {@code POST /subscription} (a sidecar registers or unregisters),
  * {@code POST /event} (a publisher pushes an event), {@code GET /<resource>/<clientID>/CurrentState}
- * (a sidecar asks for the state on behalf of its application). Errors answer
- * {@code 400 {"message":…}}, as upstream's transport does.
+ * (a sidecar asks for the state on behalf of its application), one method each; routes/transport.yaml
+ * routes each path and method to its method, on the API port and on the transport port. Errors
+ * answer {@code 400 {"message":…}}, as upstream's transport does.
  */
 public final class TransportApi {
 
@@ -46,30 +47,19 @@ public final class TransportApi {
         this.endpointPolicy = endpointPolicy;
     }
 
-    /**
-     * @param method the HTTP method
-     * @param path the request path (a query is ignored)
-     * @param headers the request headers
-     * @param body the request body, possibly empty
-     */
-    public ApiResponse handle(String method, String path, Map<String, Object> headers, byte[] body) {
-        String clean = path == null ? "/" : path.replaceFirst("\\?.*$", "");
-        switch (clean) {
-            case "/health":
-                return "GET".equals(method) ? ApiResponse.json(200, "{\"ok\":true}") : ApiResponse.empty(405);
-            case "/subscription":
-                return "POST".equals(method) ? subscription(headers, body) : ApiResponse.empty(405);
-            case "/event":
-                return "POST".equals(method) ? event(headers, body) : ApiResponse.empty(405);
-            default:
-                if (clean.endsWith(CURRENT_STATE)) {
-                    return "GET".equals(method) ? currentState(clean) : ApiResponse.empty(405);
-                }
-                return ApiResponse.empty(404);
-        }
+    /** {@code GET /health}: the transport is up. */
+    public ApiResponse health() {
+        return ApiResponse.json(200, "{\"ok\":true}");
     }
 
-    private ApiResponse subscription(Map<String, Object> headers, byte[] body) {
+    /**
+     * {@code POST /subscription}: a consumer sidecar registers (or, with action DELETE, unregisters)
+     * its client.
+     *
+     * @param headers the request headers (a binary-mode CloudEvent 0.3 carries its attributes there)
+     * @param body the request body, possibly empty
+     */
+    public ApiResponse subscription(Map<String, Object> headers, byte[] body) {
         SubscriberRecord.Parsed parsed;
         try {
             CloudEvent event = CloudEventCodec.read(headers, body);
@@ -104,7 +94,13 @@ public final class TransportApi {
         delivery.relay(format.fromCloudEvent(event));
     }
 
-    private ApiResponse event(Map<String, Object> headers, byte[] body) {
+    /**
+     * {@code POST /event}: a publisher pushes an event, handed to the application's v1 subscriptions.
+     *
+     * @param headers the request headers
+     * @param body the request body, possibly empty
+     */
+    public ApiResponse event(Map<String, Object> headers, byte[] body) {
         try {
             delivery.relay(format.fromCloudEvent(CloudEventCodec.read(headers, body)));
         } catch (RuntimeException e) {
@@ -114,8 +110,18 @@ public final class TransportApi {
         return ApiResponse.empty(200);
     }
 
-    /** {@code /<resource>/<clientID>/CurrentState}: only for a registered client subscribed to the resource. */
-    private ApiResponse currentState(String path) {
+    /**
+     * {@code GET /<resource>/<clientID>/CurrentState}: only for a registered client subscribed to the
+     * resource.
+     *
+     * @param requestUri the request target (a query is ignored); a path that is not
+     *     {@code …/<clientID>/CurrentState} is 404
+     */
+    public ApiResponse currentState(String requestUri) {
+        String path = requestUri == null ? "/" : requestUri.replaceFirst("\\?.*$", "");
+        if (!path.endsWith(CURRENT_STATE)) {
+            return ApiResponse.empty(404);
+        }
         String rest = path.substring(0, path.length() - CURRENT_STATE.length());
         int slash = rest.lastIndexOf('/');
         if (slash <= 0) {

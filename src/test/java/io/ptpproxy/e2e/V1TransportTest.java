@@ -111,6 +111,37 @@ class V1TransportTest {
         }
     }
 
+    /**
+     * Another method on a transport path is 405, an unknown path 404, both with an empty body: on the
+     * API port from the router (the transport's rest: block), on the transport port from its listener.
+     */
+    @Test
+    void should_answer_405_and_404_on_both_ports_with_an_empty_body() throws Exception {
+        int transportPort = RunningProxy.freePort();
+        try (RunningProxy proxy = RunningProxy.start(work, Map.of("transport.host", "127.0.0.1:" + transportPort))) {
+            String currentState = R + "/" + UUID.randomUUID() + "/CurrentState";
+            for (String base : new String[] {"http://127.0.0.1:" + transportPort, "http://127.0.0.1:" + proxy.apiPort()}) {
+                assertEmpty(405, send("POST", base + "/health"), base);
+                assertEmpty(405, send("GET", base + "/subscription"), base);
+                assertEmpty(405, send("PUT", base + "/event"), base);
+                assertEmpty(405, send("DELETE", base + currentState), base);
+                assertEquals("{\"ok\":true}", get(base + "/health?probe=1").body(), base);
+                assertEmpty(404, send("GET", base + "/cluster/node/x"), base);
+            }
+            assertEmpty(404, send("GET", "http://127.0.0.1:" + transportPort + "/nosuch"), "transport port");
+        }
+    }
+
+    private static void assertEmpty(int status, HttpResponse<String> response, String where) {
+        assertEquals(status, response.statusCode(), where + " " + response.uri());
+        assertEquals("", response.body(), where + " " + response.uri());
+    }
+
+    private HttpResponse<String> send(String method, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(WAIT)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POSTs upstream's registration: a binary-mode CloudEvent 0.3 carrying the Subscriber record. */
     private HttpResponse<String> register(String transport, String clientId, String sidecarUrl, int action)
             throws Exception {

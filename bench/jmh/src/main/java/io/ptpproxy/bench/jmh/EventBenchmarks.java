@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Per-event cost of the {@code issue-event} route (routes/publish.yaml): {@link EventIssuer#issue}
+ * Per-event cost of the issue step of the {@code publish} route (routes/publish.yaml): {@link EventIssuer#issue}
  * gives the notification a random id and the UTC time and serializes it once, as a structured-mode
  * O-RAN CloudEvent, for all subscribers. Score: events/s on one thread.
  */
