@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptpproxy.fixtures.ClosedPort;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
@@ -284,27 +283,15 @@ class ApiV1ConformanceTest {
         assertV1Event(event.body(), MAPPER.readTree(created).get("id").asText(), R, "LOCKED", "9");
     }
 
-    /**
-     * Asserts the cloud-native event of api-contract.md §2.3.2 with a lock-state value: golden file
-     * {@code v1-events/application-lock-state.json}, the time checked for form.
-     */
+    /** Asserts the cloud-native event of api-contract.md §2.3.2 with a lock state and an offset (golden file). */
     static void assertV1Event(String body, String subscriptionId, String source, String state, String offset)
             throws Exception {
-        JsonNode event = V1Golden.tree(body);
-        ObjectNode expected = V1Golden.withValues("application-lock-state", state, offset);
-        expected.put("id", subscriptionId).put("source", source).put("time", V1Golden.utcTime(event.get("time")));
-        V1Golden.assertTree(expected, event, body);
+        V1Golden.assertApplicationEvent("lock-state", body, subscriptionId, source, state, offset);
     }
 
-    /**
-     * Asserts the CloudEvent 0.3 a lock-state CurrentState request is answered with (api-contract.md
-     * §2.3.3): golden file {@code v1-events/current-state-lock-state.json}, id and time checked for form.
-     */
+    /** Asserts the CloudEvent 0.3 of a lock-state CurrentState (api-contract.md §2.3.3, golden file). */
     static void assertV1CurrentState(String body, String state, String offset) throws Exception {
-        JsonNode event = V1Golden.tree(body);
-        ObjectNode expected = V1Golden.withValues("current-state-lock-state", state, offset);
-        expected.put("id", V1Golden.uuid(event.get("id"))).put("time", V1Golden.utcTime(event.get("time")));
-        V1Golden.assertTree(expected, event, body);
+        V1Golden.assertCurrentState("lock-state", body, state, offset);
     }
 
     @Test

@@ -5,11 +5,9 @@ import static io.ptpproxy.fixtures.V1Golden.assertTree;
 import static io.ptpproxy.fixtures.V1Golden.golden;
 import static io.ptpproxy.fixtures.V1Golden.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +25,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptpproxy.delivery.PostResult;
 import io.ptpproxy.event.DataValue;
 import io.ptpproxy.event.Notification;
-import io.ptpproxy.event.PublishedEvent;
 import io.ptpproxy.event.ResourceType;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
@@ -38,6 +34,7 @@ import io.ptpproxy.source.ResourceCatalogue;
 import io.ptpproxy.subscription.ClientId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -52,17 +49,15 @@ class V1FormatsGoldenTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String NODE = "/cluster/node/node1";
-    private static final String TIME = "2026-01-10T02:41:57.094981478Z";
     private static final String SUBSCRIPTION_ID = "4f3b9c6e-1f2a-4d8e-9a0b-2c3d4e5f6a7b";
     private static final String SIDECAR = "http://consumer-events-subscription-service.cloud-events.svc.cluster.local:9043";
 
     private final V1EventFormat format = new V1EventFormat();
 
     @ParameterizedTest
-    @ValueSource(strings = {"lock-state", "os-clock-sync-state", "clock-class", "sync-state", "gnss-sync-status",
-            "synce-lock-state", "synce-clock-quality"})
+    @MethodSource("io.ptpproxy.fixtures.V1Golden#resources")
     void should_emit_each_resource_in_every_v1_form(String resource) throws Exception {
-        V1Event event = format.fromPublished(published(resource));
+        V1Event event = format.fromPublished(V1Golden.issued(resource));
 
         assertGolden("application-" + resource, tree(format.applicationJson(event, SUBSCRIPTION_ID)));
         assertGolden("structured-" + resource, tree(format.structured(event)));
@@ -93,11 +88,11 @@ class V1FormatsGoldenTest {
     @Test
     void should_answer_current_state_with_a_fresh_id_and_the_time_asked() throws Exception {
         String resource = NODE + "/sync/ptp-status/lock-state";
-        List<DataValue> values = format.fromPublished(published("lock-state")).values();
+        List<DataValue> values = format.fromPublished(V1Golden.issued("lock-state")).values();
         ResourceCatalogue catalogue = new ResourceCatalogue();
         catalogue.register(new OneState(new Notification(ResourceType.LOCK_STATE, resource, values, null)));
         LocalV1Backend backend = new LocalV1Backend(catalogue, format,
-                Clock.fixed(Instant.parse(TIME), ZoneOffset.ofHours(2)));
+                Clock.fixed(Instant.parse(V1Golden.TIME), ZoneOffset.ofHours(2)));
 
         CurrentStateReply reply = backend.currentState(resource);
         assertTrue(reply.isFound(), reply.message());
@@ -128,20 +123,6 @@ class V1FormatsGoldenTest {
         assertGolden(golden, actual, expected -> ((ObjectNode) expected.get("headers"))
                 .put("ce-id", V1Golden.uuid(actual.at("/headers/ce-id")))
                 .put("ce-time", V1Golden.utcTime(actual.at("/headers/ce-time"))));
-    }
-
-    /** The issued v2 event of a golden file, on ens5fx (as the contract's examples) and at {@link #TIME}. */
-    private static PublishedEvent published(String resource) throws IOException {
-        String json;
-        try (InputStream in = V1FormatsGoldenTest.class.getResourceAsStream("/oran-events/pushed-" + resource + ".json")) {
-            assertNotNull(in, resource);
-            json = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("/ens2fx/", "/ens5fx/");
-        }
-        ObjectNode event = (ObjectNode) MAPPER.readTree(json);
-        event.put("time", TIME);
-        String address = NODE + event.get("source").asText();
-        return new PublishedEvent(UUID.fromString(event.get("id").asText()),
-                ResourceType.ofAddress(address).orElseThrow(), address, MAPPER.writeValueAsBytes(event));
     }
 
     private static ObjectNode binary(Map<String, ?> headers, byte[] body) throws IOException {
