@@ -1,29 +1,13 @@
 package io.ptpproxy.subscription;
 
-
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptpproxy.event.PublishedEvent;
-import io.ptpproxy.storage.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,40 +17,29 @@ import org.slf4j.LoggerFactory;
  * a restart.
  * <p>
  * Reads ({@link #recipients}, {@link #matching}, {@link #all}, {@link #find}, {@link #findCovering})
- * take no lock: they read an immutable snapshot that every write replaces. What each subscription's
- * ResourceAddress covers ({@link Coverage}: parents, node tokens, an instance) is resolved once, when
- * it is added or restored, and the snapshot keeps each publisher address's recipients resolved. Writes are serialized; each one changes the
- * file first (atomically: temp file, fsync, rename, directory fsync) and publishes the new snapshot
- * only when that succeeded, so the files and the index never disagree. A subscription being created
- * first holds a place ({@link #reserve}) so that nothing is sent to its endpoint for a create the
- * store would refuse.
+ * take no lock: they read an immutable snapshot ({@link SubscriptionIndex}) that every write replaces.
+ * What each subscription's ResourceAddress covers ({@link Coverage}: parents, node tokens, an instance)
+ * is resolved once, when it is added or restored, and the snapshot keeps each publisher address's
+ * recipients resolved. Writes are serialized; each one changes the file first (atomically: temp file,
+ * fsync, rename, directory fsync, see {@link ClientFiles}) and publishes the new snapshot only when that
+ * succeeded, so the files and the index never disagree. A subscription being created first holds a
+ * place ({@link #reserve}, see {@link Reservations}) so that nothing is sent to its endpoint for a
+ * create the store would refuse.
  */
 public final class SubscriptionStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionStore.class);
 
-    private static final Pattern CLIENT_FILE = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\.json");
-    private static final String JSON_SUFFIX = ".json";
-    private static final String TEMP_SUFFIX = ".json.tmp";
-    private static final int STATUS_ACTIVE = 1;
-    private static final int ACTION_NEW = 0;
-
-
-    private final Path directory;
-    private final int maxSubscriptions;
-    private final LongAdder refusedByLimit = new LongAdder();
+    private final ClientFiles files;
+    private final Reservations reservations;
+    /** Guards the writes: files, reservations, and replacing the snapshot. */
     private final Object writeLock = new Object();
-    private final Function<String, Coverage> coverageOf;
-    private volatile Index index;
-    /** Subscriptions being created, by id; guarded by writeLock. */
-    private final Map<String, Reservation> reserved = new HashMap<>();
+    private volatile SubscriptionIndex index;
 
-    private SubscriptionStore(Path directory, int maxSubscriptions, Function<String, Coverage> coverageOf) {
-        this.directory = directory;
-        this.maxSubscriptions = maxSubscriptions;
-        this.coverageOf = coverageOf;
-        this.index = Index.of(List.of(), coverageOf, null);
+    private SubscriptionStore(ClientFiles files, Reservations reservations, SubscriptionIndex index) {
+        this.files = files;
+        this.reservations = reservations;
+        this.index = index;
     }
 
     /**
@@ -102,14 +75,11 @@ public final class SubscriptionStore {
      * @return the opened store
      */
     public static SubscriptionStore open(Path directory, int maxSubscriptions, Function<String, Coverage> coverageOf) {
-        if (maxSubscriptions < 1) {
-            throw new StoreException("store.max-subscriptions must be at least 1, got " + maxSubscriptions);
-        }
-        Path dir = directory.toAbsolutePath().normalize();
-        requireWritableDirectory(dir);
-        SubscriptionStore store = new SubscriptionStore(dir, maxSubscriptions, coverageOf);
-        store.index = Index.of(store.restore(), coverageOf, null);
-        LOG.info("Subscription store {} opened with {} subscription(s)", dir, store.size());
+        Reservations reservations = new Reservations(maxSubscriptions);
+        ClientFiles files = ClientFiles.in(directory.toAbsolutePath().normalize());
+        SubscriptionStore store = new SubscriptionStore(files, reservations,
+                SubscriptionIndex.of(files.restore(), coverageOf));
+        LOG.info("Subscription store {} opened with {} subscription(s)", files.directory(), store.size());
         if (store.size() > maxSubscriptions) {
             LOG.warn("The store holds {} subscriptions, more than store.max-subscriptions ({}): all are kept, "
                     + "new ones are refused until it is below the limit", store.size(), maxSubscriptions);
@@ -124,14 +94,12 @@ public final class SubscriptionStore {
 
     /** Returns the subscription with this SubscriptionId, if any. */
     public Optional<Subscription> find(String id) {
-        return Optional.ofNullable(index.byId().get(id));
+        return index.find(id);
     }
 
     /** Returns the subscription with exactly this ResourceAddress and EndpointUri, if any. */
     public Optional<Subscription> findDuplicate(String resourceAddress, String endpointUri) {
-        return matching(resourceAddress).stream()
-                .filter(subscription -> subscription.endpointUri().equals(endpointUri))
-                .findFirst();
+        return index.findDuplicate(resourceAddress, endpointUri);
     }
 
     /**
@@ -141,7 +109,7 @@ public final class SubscriptionStore {
      * @return an immutable list, empty when nobody subscribed to this address
      */
     public List<Subscription> matching(String resourceAddress) {
-        return index.byAddress().getOrDefault(resourceAddress, List.of());
+        return index.matching(resourceAddress);
     }
 
     /**
@@ -152,8 +120,7 @@ public final class SubscriptionStore {
      * @return an immutable list, empty when nobody subscribed to what the event is about
      */
     public List<Subscription> recipients(PublishedEvent event) {
-        Recipients recipients = index.byLeaf().get(event.address());
-        return recipients == null ? List.of() : recipients.of(event.instances());
+        return index.recipients(event);
     }
 
     /**
@@ -163,39 +130,27 @@ public final class SubscriptionStore {
      * ResourceAddress and EndpointUri, as upstream.
      */
     public Optional<Subscription> findCovering(String resourceAddress, String endpointUri) {
-        Coverage wanted = coverageOf.apply(resourceAddress);
-        if (wanted.exact()) {
-            return findDuplicate(resourceAddress, endpointUri);
-        }
-        String endpoint = EndpointKey.of(endpointUri);
-        Index current = index;
-        return current.all().stream()
-                .filter(subscription -> current.endpoints().get(subscription.id()).equals(endpoint))
-                .filter(subscription -> current.coverage().get(subscription.id()).covers(wanted))
-                .findFirst();
+        return index.findCovering(resourceAddress, endpointUri);
     }
 
     /** Returns whether some subscription, of any endpoint, gets every event of {@code resourceAddress}. */
     public boolean isCovered(String resourceAddress) {
-        Coverage wanted = coverageOf.apply(resourceAddress);
-        Index current = index;
-        return !matching(resourceAddress).isEmpty()
-                || current.coverage().values().stream().anyMatch(coverage -> coverage.covers(wanted));
+        return index.isCovered(resourceAddress);
     }
 
     /** @return true when some subscription posts to this endpoint; a lookup in the current snapshot */
     public boolean hasEndpoint(String endpointUri) {
-        return index.endpointUris().contains(endpointUri);
+        return index.hasEndpoint(endpointUri);
     }
 
     /** Returns the number of subscriptions. */
     public int size() {
-        return index.all().size();
+        return index.size();
     }
 
     /** @return the subscriptions refused since start because the store was full */
     public long refusedByLimit() {
-        return refusedByLimit.sum();
+        return reservations.refusedByLimit();
     }
 
     /**
@@ -233,34 +188,10 @@ public final class SubscriptionStore {
             throw new IllegalArgumentException("subscription cannot be null");
         }
         synchronized (writeLock) {
-            Optional<Subscription> existing = findCovering(subscription.resourceAddress(), subscription.endpointUri())
-                    .or(() -> reserved.values().stream().map(Reservation::subscription)
-                            .filter(other -> other.resourceAddress().equals(subscription.resourceAddress())
-                                    && other.endpointUri().equals(subscription.endpointUri()))
-                            .findFirst());
-            if (existing.isPresent()) {
-                throw new DuplicateSubscriptionException(existing.get());
-            }
-            if (size() + reserved.size() >= maxSubscriptions) {
-                refusedByLimit.increment();
-                throw new SubscriptionLimitException(maxSubscriptions);
-            }
-            if (find(subscription.id()).isPresent() || reserved.containsKey(subscription.id())) {
-                throw new IllegalArgumentException("subscription id " + subscription.id() + " already exists");
-            }
-            List<Subscription> next = new ArrayList<>(index.all());
-            next.add(subscription);
+            reservations.admit(subscription, index);
             Reservation reservation = new Reservation(subscription,
-                    directory.resolve("." + subscription.id() + TEMP_SUFFIX));
-            String clientId = ClientId.of(subscription.endpointUri());
-            try {
-                Files.write(reservation.probe(), ClientFile.render(clientId, subscription.endpointUri(),
-                        ofClient(subscription.endpointUri(), next)));
-            } catch (IOException e) {
-                deleteQuietly(reservation.probe());
-                throw new StoreException("cannot write subscription file " + reservation.probe() + ": " + e, e);
-            }
-            reserved.put(subscription.id(), reservation);
+                    files.writeProbe(subscription, index.plus(subscription)));
+            reservations.hold(reservation);
             return reservation;
         }
     }
@@ -276,15 +207,14 @@ public final class SubscriptionStore {
     public Subscription commit(Reservation reservation) {
         synchronized (writeLock) {
             Subscription subscription = reservation.subscription();
-            if (reserved.remove(subscription.id()) != reservation) {
+            if (!reservations.take(reservation)) {
                 throw new IllegalStateException("subscription " + subscription.id() + " is not reserved");
             }
             // the probe's space goes to the real file
-            deleteQuietly(reservation.probe());
-            List<Subscription> next = new ArrayList<>(index.all());
-            next.add(subscription);
-            persistClient(subscription.endpointUri(), next);
-            index = Index.of(next, coverageOf, index);
+            files.deleteProbe(reservation.probe());
+            List<Subscription> next = index.plus(subscription);
+            files.write(subscription.endpointUri(), next);
+            index = index.with(next);
             return subscription;
         }
     }
@@ -292,8 +222,8 @@ public final class SubscriptionStore {
     /** Gives a reservation's place back (its endpoint refused the initial notification); idempotent. */
     public void release(Reservation reservation) {
         synchronized (writeLock) {
-            reserved.remove(reservation.subscription().id(), reservation);
-            deleteQuietly(reservation.probe());
+            reservations.release(reservation);
+            files.deleteProbe(reservation.probe());
         }
     }
 
@@ -315,13 +245,13 @@ public final class SubscriptionStore {
      */
     public boolean remove(String id) {
         synchronized (writeLock) {
-            Subscription removed = index.byId().get(id);
-            if (removed == null) {
+            Optional<Subscription> removed = index.find(id);
+            if (removed.isEmpty()) {
                 return false;
             }
-            List<Subscription> next = index.all().stream().filter(s -> !s.id().equals(id)).toList();
-            persistClient(removed.endpointUri(), next);
-            index = Index.of(next, coverageOf, index);
+            List<Subscription> next = index.without(subscription -> subscription.id().equals(id));
+            files.write(removed.get().endpointUri(), next);
+            index = index.with(next);
             return true;
         }
     }
@@ -339,20 +269,10 @@ public final class SubscriptionStore {
         synchronized (writeLock) {
             List<Subscription> all = index.all();
             Set<String> gone = new HashSet<>();
-            List<Path> files = new ArrayList<>();
-            Map<Path, String> endpointOf = new HashMap<>();
-            for (String endpointUri : endpointsOf(all)) {
-                Path file = directory.resolve(ClientId.of(endpointUri) + JSON_SUFFIX);
-                files.add(file);
-                endpointOf.put(file, endpointUri);
-            }
             try {
-                DurableFile.deleteAll(directory, files, file -> gone.add(endpointOf.get(file)));
-            } catch (IOException e) {
-                throw new StoreException("cannot delete subscription files in " + directory + ": " + e, e);
+                files.deleteAll(all, gone::add);
             } finally {
-                List<Subscription> left = all.stream().filter(s -> !gone.contains(s.endpointUri())).toList();
-                index = Index.of(left, coverageOf, index);
+                index = index.with(index.without(subscription -> gone.contains(subscription.endpointUri())));
             }
             return all;
         }
@@ -369,341 +289,13 @@ public final class SubscriptionStore {
     public List<Subscription> removeClient(String endpointUri) {
         synchronized (writeLock) {
             List<Subscription> removed = index.all().stream()
-                    .filter(s -> s.endpointUri().equals(endpointUri)).toList();
+                    .filter(subscription -> subscription.endpointUri().equals(endpointUri)).toList();
             if (removed.isEmpty()) {
                 return List.of();
             }
-            deleteClientFile(ClientId.of(endpointUri));
-            index = Index.of(index.all().stream().filter(s -> !s.endpointUri().equals(endpointUri)).toList(), coverageOf,
-                    index);
+            files.delete(endpointUri);
+            index = index.with(index.without(subscription -> subscription.endpointUri().equals(endpointUri)));
             return removed;
-        }
-    }
-
-    // --- start-up ---------------------------------------------------------------------------------
-
-    private static void requireWritableDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, ".probe-", TEMP_SUFFIX));
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new StoreException("subscription store path " + dir + " is not a writable directory: " + e, e);
-        }
-    }
-
-    private List<Subscription> restore() {
-        List<Subscription> restored = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (Path file : listDirectory()) {
-            String name = file.getFileName().toString();
-            boolean regular = Files.isRegularFile(file);
-            if (regular && name.startsWith(".") && name.endsWith(TEMP_SUFFIX)) {
-                deleteStaleTemp(file);
-            } else if (regular && CLIENT_FILE.matcher(name).matches()) {
-                restored.addAll(restoreClient(file, ids));
-            } else {
-                LOG.info("Leaving {} in the subscription store untouched: not a <clientID>.json file", file);
-            }
-        }
-        return restored;
-    }
-
-    private List<Path> listDirectory() {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.sorted().toList();
-        } catch (IOException e) {
-            throw new StoreException("cannot list subscription store " + directory + ": " + e, e);
-        }
-    }
-
-    private List<Subscription> restoreClient(Path file, Set<String> ids) {
-        try {
-            List<Subscription> subscriptions = ClientFile.read(file);
-            for (Subscription subscription : subscriptions) {
-                if (ids.contains(subscription.id())) {
-                    throw new CorruptFileException("SubscriptionId " + subscription.id() + " is also in another file");
-                }
-            }
-            subscriptions.forEach(subscription -> ids.add(subscription.id()));
-            if (subscriptions.isEmpty()) {
-                LOG.info("Deleting {}: the client has no subscription", file);
-                deleteFile(file);
-            }
-            return subscriptions;
-        } catch (CorruptFileException e) {
-            setAside(file, e.getMessage());
-            return List.of();
-        }
-    }
-
-    private static void deleteStaleTemp(Path file) {
-        LOG.info("Deleting {}, left over by an interrupted write", file);
-        deleteFile(file);
-    }
-
-    /** Keeps a corrupt file for inspection under a name that no later write will ever use. */
-    private static void setAside(Path file, String reason) {
-        try {
-            Path target = DurableFile.setAside(file);
-            LOG.warn("Subscription file {} is corrupt ({}); moved aside to {}", file, reason, target);
-        } catch (IOException e) {
-            throw new StoreException("cannot move corrupt subscription file " + file + " aside: " + e, e);
-        }
-    }
-
-    // --- writes -----------------------------------------------------------------------------------
-
-    private static List<Subscription> ofClient(String endpointUri, List<Subscription> subscriptions) {
-        return subscriptions.stream().filter(subscription -> subscription.endpointUri().equals(endpointUri)).toList();
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {}: {}", file, e.toString());
-        }
-    }
-
-    private void persistClient(String endpointUri, List<Subscription> subscriptions) {
-        List<Subscription> ofClient = ofClient(endpointUri, subscriptions);
-        String clientId = ClientId.of(endpointUri);
-        if (ofClient.isEmpty()) {
-            deleteClientFile(clientId);
-        } else {
-            writeClientFile(clientId, ClientFile.render(clientId, endpointUri, ofClient));
-        }
-    }
-
-    private void writeClientFile(String clientId, byte[] content) {
-        Path target = directory.resolve(clientId + JSON_SUFFIX);
-        try {
-            DurableFile.write(target, content);
-        } catch (IOException e) {
-            throw new StoreException("cannot write subscription file " + target + ": " + e, e);
-        }
-    }
-
-    private void deleteClientFile(String clientId) {
-        deleteFile(directory.resolve(clientId + JSON_SUFFIX));
-    }
-
-    private static void deleteFile(Path file) {
-        try {
-            DurableFile.delete(file);
-        } catch (IOException e) {
-            throw new StoreException("cannot delete subscription file " + file + ": " + e, e);
-        }
-    }
-
-    private static Set<String> endpointsOf(List<Subscription> subscriptions) {
-        Set<String> endpoints = new LinkedHashSet<>();
-        subscriptions.forEach(subscription -> endpoints.add(subscription.endpointUri()));
-        return endpoints;
-    }
-
-    // --- snapshot and file format -----------------------------------------------------------------
-
-    /**
-     * An immutable snapshot of all subscriptions, indexed for the lock-free reads: by id, by
-     * ResourceAddress as written, by what each covers, and by publisher address with the recipients
-     * of its events resolved.
-     */
-    private record Index(List<Subscription> all, Map<String, Subscription> byId,
-                         Map<String, List<Subscription>> byAddress, Map<String, Coverage> coverage,
-                         Map<String, String> endpoints, Map<String, Recipients> byLeaf,
-                         Set<String> endpointUris) {
-
-        /** @param previous the snapshot this one replaces, whose resolved coverage is reused, or null */
-        static Index of(List<Subscription> ordered, Function<String, Coverage> coverageOf, Index previous) {
-            Map<String, Subscription> byId = new HashMap<>();
-            Map<String, List<Subscription>> grouped = new HashMap<>();
-            Map<String, Coverage> coverage = new HashMap<>();
-            Map<String, String> endpoints = new HashMap<>();
-            Map<String, List<Subscription>> byLeaf = new HashMap<>();
-            for (Subscription subscription : ordered) {
-                byId.put(subscription.id(), subscription);
-                grouped.computeIfAbsent(subscription.resourceAddress(), address -> new ArrayList<>()).add(subscription);
-                Coverage known = previous == null ? null : previous.coverage().get(subscription.id());
-                Coverage covered = known != null ? known : coverageOf.apply(subscription.resourceAddress());
-                coverage.put(subscription.id(), covered);
-                endpoints.put(subscription.id(), known != null ? previous.endpoints().get(subscription.id())
-                        : EndpointKey.of(subscription.endpointUri()));
-                covered.addresses().forEach(address -> byLeaf.computeIfAbsent(address, a -> new ArrayList<>())
-                        .add(subscription));
-            }
-            Map<String, List<Subscription>> byAddress = new HashMap<>();
-            grouped.forEach((address, list) -> byAddress.put(address, List.copyOf(list)));
-            Map<String, Recipients> recipients = new HashMap<>();
-            byLeaf.forEach((address, list) -> recipients.put(address, Recipients.of(list, coverage, endpoints)));
-            // HashMap rather than Map.copyOf: lookups with a null key must answer "absent", not throw
-            return new Index(List.copyOf(ordered), Collections.unmodifiableMap(byId),
-                    Collections.unmodifiableMap(byAddress), Collections.unmodifiableMap(coverage),
-                    Collections.unmodifiableMap(endpoints), Collections.unmodifiableMap(recipients),
-                    Collections.unmodifiableSet(endpointsOf(ordered)));
-        }
-    }
-
-    /**
-     * Who gets the events of one publisher address: one subscription per endpoint that takes every
-     * event, and those limited to an instance (of other endpoints), checked against each event.
-     */
-    private record Recipients(List<Subscription> always, List<Limited> limited) {
-
-        static Recipients of(List<Subscription> subscriptions, Map<String, Coverage> coverage,
-                             Map<String, String> endpoints) {
-            Map<String, Subscription> always = new LinkedHashMap<>();
-            for (Subscription subscription : subscriptions) {
-                if (coverage.get(subscription.id()).instance() == null) {
-                    always.putIfAbsent(endpoints.get(subscription.id()), subscription);
-                }
-            }
-            List<Limited> limited = new ArrayList<>();
-            for (Subscription subscription : subscriptions) {
-                String endpoint = endpoints.get(subscription.id());
-                String instance = coverage.get(subscription.id()).instance();
-                if (instance != null && !always.containsKey(endpoint)) {
-                    limited.add(new Limited(subscription, endpoint, instance));
-                }
-            }
-            return new Recipients(List.copyOf(always.values()), List.copyOf(limited));
-        }
-
-        List<Subscription> of(Set<String> instances) {
-            if (limited.isEmpty()) {
-                return always;
-            }
-            List<Subscription> recipients = new ArrayList<>(always);
-            Set<String> endpoints = new HashSet<>();
-            for (Limited candidate : limited) {
-                if (instances.contains(candidate.instance()) && endpoints.add(candidate.endpoint())) {
-                    recipients.add(candidate.subscription());
-                }
-            }
-            return recipients;
-        }
-    }
-
-    /** A subscription limited to the events naming one instance. */
-    private record Limited(Subscription subscription, String endpoint, String instance) {
-    }
-
-    /** Reads and writes one client file in the upstream layout. */
-    private static final class ClientFile {
-
-        private ClientFile() {
-        }
-
-        static byte[] render(String clientId, String endpointUri, List<Subscription> subscriptions) {
-            ObjectNode root = JsonNodeFactory.instance.objectNode();
-            root.put("clientID", clientId);
-            ObjectNode store = root.putObject("subStore").putObject("store");
-            for (Subscription subscription : subscriptions) {
-                store.putObject(subscription.id())
-                        .put("ResourceAddress", subscription.resourceAddress())
-                        .put("EndpointUri", subscription.endpointUri())
-                        .put("SubscriptionId", subscription.id())
-                        .put("UriLocation", subscription.uriLocation());
-            }
-            root.put("EndpointUri", endpointUri);
-            root.put("status", STATUS_ACTIVE);
-            root.put("action", ACTION_NEW);
-            try {
-                return StoreJson.write(root);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot serialize a JSON tree", e);
-            }
-        }
-
-        /** Returns the subscriptions of a client file, in file order; every inconsistency makes it corrupt. */
-        static List<Subscription> read(Path file) throws CorruptFileException {
-            JsonNode root = parse(file);
-            require(root != null && root.isObject(), "not a JSON object");
-            String fileName = file.getFileName().toString();
-            String clientId = fileName.substring(0, fileName.length() - JSON_SUFFIX.length());
-            String endpointUri = text(root, "EndpointUri");
-            require(clientId.equals(text(root, "clientID")), "clientID does not match the file name");
-            require(clientId.equals(ClientId.of(endpointUri)), "the file name is not the client ID of EndpointUri");
-            optionalInteger(root, "status");
-            optionalInteger(root, "action");
-            JsonNode store = member(object(root, "subStore"), "store");
-            if (store.isNull()) {
-                return new ArrayList<>();
-            }
-            require(store.isObject(), "\"store\" is not an object");
-            return subscriptions(store, endpointUri);
-        }
-
-        private static List<Subscription> subscriptions(JsonNode store, String endpointUri)
-                throws CorruptFileException {
-            List<Subscription> subscriptions = new ArrayList<>();
-            Set<String> addresses = new HashSet<>();
-            for (Map.Entry<String, JsonNode> entry : store.properties()) {
-                Subscription subscription = subscription(entry.getKey(), entry.getValue());
-                require(subscription.endpointUri().equals(endpointUri),
-                        "subscription " + entry.getKey() + " has another EndpointUri than the file");
-                require(addresses.add(subscription.resourceAddress()),
-                        "two subscriptions to " + subscription.resourceAddress());
-                subscriptions.add(subscription);
-            }
-            return subscriptions;
-        }
-
-        private static Subscription subscription(String key, JsonNode node) throws CorruptFileException {
-            require(node.isObject(), "subscription " + key + " is not an object");
-            Subscription subscription = new Subscription(text(node, "SubscriptionId"), text(node, "ResourceAddress"),
-                    text(node, "EndpointUri"), text(node, "UriLocation"));
-            require(subscription.id().equals(key), "subscription " + key + " has another SubscriptionId");
-            return subscription;
-        }
-
-        private static JsonNode parse(Path file) throws CorruptFileException {
-            try {
-                return StoreJson.read(Files.readAllBytes(file));
-            } catch (IOException e) {
-                String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                throw new CorruptFileException(message.lines().findFirst().orElse(e.toString()));
-            }
-        }
-
-        private static JsonNode member(JsonNode node, String key) throws CorruptFileException {
-            JsonNode value = node.get(key);
-            require(value != null, "\"" + key + "\" is missing");
-            return value;
-        }
-
-        private static JsonNode object(JsonNode node, String key) throws CorruptFileException {
-            JsonNode value = member(node, key);
-            require(value.isObject(), "\"" + key + "\" is not an object");
-            return value;
-        }
-
-        private static String text(JsonNode node, String key) throws CorruptFileException {
-            JsonNode value = member(node, key);
-            require(value.isTextual(), "\"" + key + "\" is not a string");
-            return value.textValue();
-        }
-
-        /** {@code status} and {@code action} are not needed here, so only their type is checked. */
-        private static void optionalInteger(JsonNode node, String key) throws CorruptFileException {
-            JsonNode value = node.get(key);
-            require(value == null || value.isIntegralNumber(), "\"" + key + "\" is not an integer");
-        }
-
-        private static void require(boolean condition, String reason) throws CorruptFileException {
-            if (!condition) {
-                throw new CorruptFileException(reason);
-            }
-        }
-    }
-
-    /** A client file that cannot be restored; the message says why. */
-    private static final class CorruptFileException extends Exception {
-
-        private static final long serialVersionUID = 1L;
-
-        CorruptFileException(String reason) {
-            super(reason, null, false, false);
         }
     }
 }

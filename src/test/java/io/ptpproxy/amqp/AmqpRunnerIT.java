@@ -1,6 +1,5 @@
 package io.ptpproxy.amqp;
 
-import static io.ptpproxy.fixtures.OranEventAssert.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.ptpproxy.fixtures.EmbeddedBroker;
 import io.ptpproxy.fixtures.RunningProxy;
+import io.ptpproxy.fixtures.V1Golden;
 import io.ptpproxy.fixtures.SocketWriter;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -35,7 +35,6 @@ class AmqpRunnerIT {
     private static final Path AMQP_JAR = Path.of("target/ptp-event-proxy-amqp-runner.jar");
     private static final Path PLAIN_JAR = Path.of("target/ptp-event-proxy-runner.jar");
     private static final String LOCK_STATE = "/cluster/node/" + RunningProxy.NODE + "/sync/ptp-status/lock-state";
-    private static final String MASTER = "/cluster/node/" + RunningProxy.NODE + "/ens5fx/master";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -65,10 +64,7 @@ class AmqpRunnerIT {
                 assertEquals("0.3", GoPeer.property(message, "cloudEvents:specversion"));
                 assertEquals(LOCK_STATE, GoPeer.property(message, "cloudEvents:source"));
                 assertEquals("event.sync.ptp-status.ptp-state-change", GoPeer.property(message, "cloudEvents:type"));
-                assertEquals(parse("{\"version\":\"v1\",\"values\":["
-                        + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"notification\",\"valueType\":\"enumeration\",\"value\":\"LOCKED\"},"
-                        + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"metric\",\"valueType\":\"decimal64.3\",\"value\":\"7\"}]}"),
-                        parse(GoPeer.body(message)));
+                assertEquals(V1Golden.data("binary-lock-state", "LOCKED", "7"), GoPeer.body(message));
             } finally {
                 proxy.destroy();
                 assertTrue(proxy.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");

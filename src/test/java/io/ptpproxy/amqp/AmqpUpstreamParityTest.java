@@ -27,6 +27,7 @@ import io.ptpproxy.fixtures.EmbeddedBroker;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
 import io.ptpproxy.fixtures.RunningProxy;
+import io.ptpproxy.fixtures.V1Golden;
 import io.ptpproxy.fixtures.SocketWriter;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
@@ -46,14 +47,11 @@ class AmqpUpstreamParityTest {
     private static final String NODE = "/cluster/node/" + RunningProxy.NODE;
     private static final String LOCK_STATE = NODE + "/sync/ptp-status/lock-state";
     private static final String CLOCK_CLASS_AMQP = NODE + "/sync/ptp-status/ptp-clock-class-change";
-    private static final String MASTER = NODE + "/ens5fx/master";
     private static final String PORT_LINE =
             "ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED";
-    private static final String LOCKED_7 = "{\"version\":\"v1\",\"values\":["
-            + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"notification\",\"valueType\":\"enumeration\",\"value\":\"LOCKED\"},"
-            + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"metric\",\"valueType\":\"decimal64.3\",\"value\":\"7\"}]}";
-    private static final String CLASS_6 = "{\"version\":\"v1\",\"values\":["
-            + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"metric\",\"valueType\":\"decimal64.3\",\"value\":\"6\"}]}";
+    /** The v1 data of golden files {@code v1-events/binary-*.json} (on ens5fx, node1) with these values. */
+    private static final String LOCKED_7 = V1Golden.data("binary-lock-state", "LOCKED", "7");
+    private static final String CLASS_6 = V1Golden.data("binary-clock-class", "6");
     private static final Set<String> CLOUD_EVENT_PROPERTIES = Set.of("cloudEvents:specversion", "cloudEvents:id",
             "cloudEvents:source", "cloudEvents:subject", "cloudEvents:type", "cloudEvents:time");
 

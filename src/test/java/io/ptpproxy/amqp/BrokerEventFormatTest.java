@@ -10,21 +10,30 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
 import io.ptpproxy.event.DataValue;
 import io.ptpproxy.event.EventIssuer;
 import io.ptpproxy.event.Notification;
 import io.ptpproxy.event.OranEventFormat;
 import io.ptpproxy.event.PublishedEvent;
 import io.ptpproxy.event.ResourceType;
+import io.ptpproxy.fixtures.V1Golden;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The event the broker carries: upstream's v1 transport CloudEvent 0.3, from the published v2 event. */
 class BrokerEventFormatTest {
 
     private static final String ADDRESS = "/cluster/node/node1/sync/ptp-status/lock-state";
     private static final String MASTER = "/cluster/node/node1/ens5fx/master";
+    private static final EventFormat JSON = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
 
     @Test
     void should_carry_the_published_event_as_a_v1_cloudevent_0_3_with_v1_data() {
@@ -42,10 +51,24 @@ class BrokerEventFormatTest {
         assertEquals("event.sync.ptp-status.ptp-state-change", event.getType());
         assertEquals(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), event.getTime());
         assertEquals("application/json", event.getDataContentType());
-        assertEquals("{\"version\":\"v1\",\"values\":["
-                + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"notification\",\"valueType\":\"enumeration\",\"value\":\"LOCKED\"},"
-                + "{\"resource\":\"" + MASTER + "\",\"dataType\":\"metric\",\"valueType\":\"decimal64.3\",\"value\":\"-3\"}]}",
+        assertEquals(V1Golden.data("binary-lock-state", "LOCKED", "-3"),
                 new String(event.getData().toBytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The broker carries the same CloudEvent 0.3 as the v1 HTTP transport (golden files
+     * {@code v1-events/structured-<resource>.json}), clock class under its AMQP-era name.
+     */
+    @ParameterizedTest
+    @MethodSource("io.ptpproxy.fixtures.V1Golden#resources")
+    void should_carry_the_v1_transport_event_of_each_resource(String resource) throws Exception {
+        CloudEvent event = new BrokerEventFormat().toBrokerEvent(V1Golden.issued(resource));
+
+        ObjectNode expected = V1Golden.golden("structured-" + resource);
+        String address = BrokerEventFormat.brokerAddress(expected.get("source").asText());
+        expected.put("source", address).put("subject", address);
+        V1Golden.assertTree(expected, V1Golden.tree(new String(JSON.serialize(event), StandardCharsets.UTF_8)),
+                "structured-" + resource);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
+import io.ptpproxy.fixtures.V1Golden;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,15 +251,7 @@ class ApiV1ConformanceTest {
         HttpResponse<String> state = send("GET", R.substring(1) + "/CurrentState", null);
         assertEquals(200, state.statusCode());
         assertEquals("application/json", state.headers().firstValue("Content-Type").orElse(null));
-        JsonNode cloudEvent = MAPPER.readTree(state.body());
-        assertEquals("0.3", cloudEvent.get("specversion").asText());
-        assertEquals(R, cloudEvent.get("source").asText());
-        assertEquals(R, cloudEvent.get("subject").asText());
-        assertEquals("application/json", cloudEvent.get("datacontenttype").asText());
-        assertEquals("event.sync.ptp-status.ptp-state-change", cloudEvent.get("type").asText());
-        assertEquals("v1", cloudEvent.at("/data/version").asText());
-        assertEquals("LOCKED", cloudEvent.at("/data/values/0/value").asText());
-        assertEquals(NODE + "/ens5fx/master", cloudEvent.at("/data/values/0/resource").asText());
+        assertV1CurrentState(state.body(), "LOCKED", "7");
 
         // one event per change: the next two changes are the next two requests (back to LOCKED after)
         try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
@@ -290,24 +283,15 @@ class ApiV1ConformanceTest {
         assertV1Event(event.body(), MAPPER.readTree(created).get("id").asText(), R, "LOCKED", "9");
     }
 
-    /** Asserts the cloud-native event shape of api-contract.md §2.3.2 with a lock-state value. */
+    /** Asserts the cloud-native event of api-contract.md §2.3.2 with a lock state and an offset (golden file). */
     static void assertV1Event(String body, String subscriptionId, String source, String state, String offset)
             throws Exception {
-        JsonNode event = MAPPER.readTree(body);
-        assertEquals(List.of("id", "type", "source", "dataContentType", "time", "data"), keys(event), body);
-        assertEquals(subscriptionId, event.get("id").asText());
-        assertEquals("event.sync.ptp-status.ptp-state-change", event.get("type").asText());
-        assertEquals(source, event.get("source").asText());
-        assertEquals("application/json", event.get("dataContentType").asText());
-        assertTrue(event.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"), body);
-        assertEquals("v1", event.at("/data/version").asText());
-        JsonNode values = event.at("/data/values");
-        assertEquals(2, values.size(), body);
-        String address = NODE + "/ens5fx/master";
-        assertEquals(MAPPER.readTree("{\"resource\":\"" + address + "\",\"dataType\":\"notification\","
-                + "\"valueType\":\"enumeration\",\"value\":\"" + state + "\"}"), values.get(0));
-        assertEquals(MAPPER.readTree("{\"resource\":\"" + address + "\",\"dataType\":\"metric\","
-                + "\"valueType\":\"decimal64.3\",\"value\":\"" + offset + "\"}"), values.get(1));
+        V1Golden.assertApplicationEvent("lock-state", body, subscriptionId, source, state, offset);
+    }
+
+    /** Asserts the CloudEvent 0.3 of a lock-state CurrentState (api-contract.md §2.3.3, golden file). */
+    static void assertV1CurrentState(String body, String state, String offset) throws Exception {
+        V1Golden.assertCurrentState("lock-state", body, state, offset);
     }
 
     @Test
@@ -355,11 +339,8 @@ class ApiV1ConformanceTest {
 
         Received pushed = app.next(WAIT);
         assertNotNull(pushed, "the event");
-        JsonNode event = MAPPER.readTree(pushed.body());
-        assertEquals(subscriptionId, event.get("id").asText());
-        assertEquals("event.hw.fan", event.get("type").asText());
-        assertEquals(MAPPER.readTree("{\"resource\":\"" + resource + "\",\"dataType\":\"metric\","
-                + "\"valueType\":\"decimal64.3\",\"value\":\"42\"}"), event.at("/data/values/0"));
+        // the number 42 sent is a string in the event, as upstream writes every value
+        V1Golden.assertApplicationEvent("hw-fan", pushed.body(), subscriptionId, resource, "42");
         assertEquals("{\"status\":\"OK\"}", send("DELETE", "/publishers/" + publisherId, null).body());
     }
 

@@ -2,6 +2,7 @@ package io.ptpproxy.e2e;
 
 import static io.ptpproxy.e2e.ApiV1ConformanceTest.PORT_LINE;
 import static io.ptpproxy.e2e.ApiV1ConformanceTest.R;
+import static io.ptpproxy.e2e.ApiV1ConformanceTest.assertV1CurrentState;
 import static io.ptpproxy.e2e.ApiV1ConformanceTest.assertV1Event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
@@ -51,11 +51,7 @@ class V1ConsumerSidecarTest {
 
             HttpResponse<String> state = b.send("GET", b.v1() + R + "/CurrentState", null);
             assertEquals(200, state.statusCode(), state.body());
-            JsonNode cloudEvent = MAPPER.readTree(state.body());
-            assertEquals("0.3", cloudEvent.get("specversion").asText());
-            assertEquals(R, cloudEvent.get("subject").asText());
-            assertEquals("LOCKED", cloudEvent.at("/data/values/0/value").asText());
-            assertEquals("7", cloudEvent.at("/data/values/1/value").asText());
+            assertV1CurrentState(state.body(), "LOCKED", "7");
 
             HttpResponse<String> notSubscribed = b.send("GET",
                     b.v1() + "/cluster/node/node1/sync/sync-status/os-clock-sync-state/CurrentState", null);

@@ -1,9 +1,9 @@
 package io.ptpproxy.e2e;
 
-import static io.ptpproxy.e2e.ApiV1ConformanceTest.NODE;
 import static io.ptpproxy.e2e.ApiV1ConformanceTest.PORT_LINE;
 import static io.ptpproxy.e2e.ApiV1ConformanceTest.R;
 import static io.ptpproxy.e2e.ApiV1ConformanceTest.R2;
+import static io.ptpproxy.e2e.ApiV1ConformanceTest.assertV1CurrentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,12 +20,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RecordingSubscriber.Received;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
+import io.ptpproxy.fixtures.V1Golden;
 import io.ptpproxy.subscription.ClientId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,27 +69,19 @@ class V1TransportTest {
             }
             Received event = sidecar.next(WAIT);
             assertNotNull(event, "the event at the sidecar");
-            assertEquals("0.3", event.header("ce-specversion"));
-            assertEquals(R, event.header("ce-source"));
-            assertEquals(R, event.header("ce-subject"));
-            assertEquals("event.sync.ptp-status.ptp-state-change", event.header("ce-type"));
-            assertTrue(UUID.fromString(event.header("ce-id")).toString().equals(event.header("ce-id")), event.header("ce-id"));
-            Instant time = Instant.parse(event.header("ce-time"));
+            assertEquals("/event", event.path());
+            ObjectNode binary = V1Golden.binary(event.headers(), event.body());
+            ObjectNode expected = V1Golden.withValues("binary-lock-state", "LOCKED", "7");
+            String ceTime = V1Golden.utcTime(binary.at("/headers/ce-time"));
+            Instant time = Instant.parse(ceTime);
             assertTrue(Duration.between(time, Instant.now()).abs().compareTo(Duration.ofMinutes(1)) < 0, "ce-time is now: " + time);
-            assertEquals("application/json", event.header("Content-Type"));
-            JsonNode data = MAPPER.readTree(event.body());
-            assertEquals("v1", data.get("version").asText());
-            assertEquals(MAPPER.readTree("{\"resource\":\"" + NODE + "/ens5fx/master\",\"dataType\":\"notification\","
-                    + "\"valueType\":\"enumeration\",\"value\":\"LOCKED\"}"), data.at("/values/0"));
-            assertEquals(MAPPER.readTree("{\"resource\":\"" + NODE + "/ens5fx/master\",\"dataType\":\"metric\","
-                    + "\"valueType\":\"decimal64.3\",\"value\":\"7\"}"), data.at("/values/1"), "the offset written");
-            assertEquals(2, data.get("values").size(), event.body());
+            ((ObjectNode) expected.get("headers")).put("ce-id", V1Golden.uuid(binary.at("/headers/ce-id")))
+                    .put("ce-time", ceTime);
+            V1Golden.assertTree(expected, binary, "golden v1-events/binary-lock-state.json");
 
             HttpResponse<String> state = get(transport + R + "/" + clientId + "/CurrentState");
             assertEquals(200, state.statusCode(), state.body());
-            assertEquals("0.3", MAPPER.readTree(state.body()).get("specversion").asText());
-            assertEquals("LOCKED", MAPPER.readTree(state.body()).at("/data/values/0/value").asText());
-            assertEquals(data.get("values"), MAPPER.readTree(state.body()).at("/data/values"), "CurrentState holds the last event's values");
+            assertV1CurrentState(state.body(), "LOCKED", "7");
             HttpResponse<String> onApiPort = get("http://127.0.0.1:" + proxy.apiPort() + R + "/" + clientId + "/CurrentState");
             assertEquals(200, onApiPort.statusCode(), onApiPort.body());
             assertEquals(MAPPER.readTree(state.body()).get("data"), MAPPER.readTree(onApiPort.body()).get("data"),
