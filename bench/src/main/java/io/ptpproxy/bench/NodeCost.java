@@ -116,6 +116,7 @@ public final class NodeCost {
         int rare = 50;
         int starts = 0;
         boolean readme = true;
+        boolean startsOnly = false;
         for (String a : args) {
             if (a.startsWith("--out=")) {
                 out = Path.of(a.substring("--out=".length()));
@@ -131,6 +132,8 @@ public final class NodeCost {
                 ProxyProcess.useJava(a.substring("--java=".length()));
             } else if (a.equals("--shipped-only")) {
                 readme = false;
+            } else if (a.equals("--starts-only")) {
+                startsOnly = true;
             } else if (a.startsWith("--")) {
                 System.err.println("unknown option " + a);
                 System.exit(2);
@@ -141,7 +144,7 @@ public final class NodeCost {
         if (jar == null || !Files.isRegularFile(jar)) {
             System.err.println("usage: java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost PROXY_RUNNER_JAR"
                     + " [--out=FILE] [--prod-flags=\"" + BenchOptions.PRODUCTION_FLAGS + "\"] [--idle-seconds=60] [--rare=50]"
-                    + " [--java=JDK/bin/java] [--starts=N] [--shipped-only]");
+                    + " [--java=JDK/bin/java] [--starts=N] [--shipped-only] [--starts-only]");
             System.exit(2);
         }
         if (flags == null) {
@@ -159,6 +162,10 @@ public final class NodeCost {
         for (int i = 0; i < starts; i++) {
             startSamples.add(bench.startOnly(jar, archive, shippedEnv));
         }
+        if (startsOnly) {
+            System.out.println(startsReport(shipped, startSamples));
+            System.exit(0);
+        }
         results.add(bench.measure("as shipped", jar, archive, shippedEnv, shipped));
         if (readme) {
             results.add(bench.measure("README's command", jar, List.of(), Map.of(),
@@ -174,14 +181,33 @@ public final class NodeCost {
         System.exit(0);
     }
 
-    /** One more fresh start of the shipped configuration: start → health (s) and RSS 3 s later (KiB). */
+    /**
+     * One more fresh start of the shipped configuration: start → health (s), RSS 3 s later (KiB) and
+     * the CPU time the JVM used up to health (s; less moved by other load than the wall time).
+     */
     private double[] startOnly(Path jar, List<String> flags, Map<String, String> env) throws Exception {
         try (ProxyProcess proxy = ProxyProcess.start(jar, flags, env, http)) {
+            double cpu = cpuTicks(proxy) / (double) TICKS_PER_SECOND;
             Thread.sleep(3_000);
-            double[] sample = {proxy.startupNanos / 1e9, proxy.rssKiB()};
-            log(String.format(Locale.ROOT, "start-up %.2f s, RSS 3 s later %d KiB", sample[0], (long) sample[1]));
+            double[] sample = {proxy.startupNanos / 1e9, proxy.rssKiB(), cpu};
+            log(String.format(Locale.ROOT, "start-up %.2f s (CPU %.2f s), RSS 3 s later %d KiB", sample[0], cpu,
+                    (long) sample[1]));
             return sample;
         }
+    }
+
+    private static String startsReport(String command, List<double[]> starts) {
+        StringBuilder b = new StringBuilder("`" + command + "`, " + starts.size() + " fresh starts, load average "
+                + EndToEndLatency.loadavg() + "\n");
+        String[] names = {"start → health (s)", "RSS 3 s after health (MiB)", "CPU time to health (s)"};
+        double[] scale = {1, 1 / 1024.0, 1};
+        for (int i = 0; i < names.length; i++) {
+            int k = i;
+            double[] v = starts.stream().mapToDouble(s -> s[k] * scale[k]).sorted().toArray();
+            b.append(String.format(Locale.ROOT, "- %s: median %.2f (min %.2f, max %.2f)%n", names[i], v[v.length / 2],
+                    v[0], v[v.length - 1]));
+        }
+        return b.toString();
     }
 
     private Result measure(String label, Path jar, List<String> flags, Map<String, String> env, String command)
