@@ -527,7 +527,7 @@ public final class NodeCost {
         row(b, "idle CPU over " + idle + " s, no lines, no subscribers (millicores)", results,
                 r -> String.format(Locale.ROOT, "%.2f", r.idleMillicores()));
         row(b, "start → first API `health` 200 (s)", results, r -> String.format(Locale.ROOT, "%.2f", r.startupSeconds()));
-        row(b, "RSS idle, end of the idle minute (MiB; PSS)", results, r -> String.format(Locale.ROOT, "%.1f (%.1f)",
+        row(b, "RSS idle, end of the idle window (MiB; PSS)", results, r -> String.format(Locale.ROOT, "%.1f (%.1f)",
                 r.rssIdleKiB() / 1024.0, r.pssIdleKiB() / 1024.0));
         row(b, "RSS after load (MiB; PSS)", results, r -> String.format(Locale.ROOT, "%.1f (%.1f)",
                 r.rssLoadedKiB() / 1024.0, r.pssLoadedKiB() / 1024.0));
