@@ -21,6 +21,14 @@ final class ProductionJvm {
     /** The manifests' JAVA_TOOL_OPTIONS (deploy/), kept equal by DeployManifestsTest. */
     static final List<String> FLAGS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData");
+    /**
+     * Added on a JDK 24 or later, which warns at start-up when Netty uses {@code sun.misc.Unsafe} memory
+     * access (JEP 498) and when Netty's native transport loads its JNI library (JEP 472); a JDK 17 rejects
+     * the second option, so the flags depend on the JDK the child runs on. Also in the image's manifests.
+     */
+    static final List<String> ACCESS_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow");
+    static final int ACCESS_FLAGS_SINCE = 24;
     /** Set on the child: it never launches another one. */
     static final String CHILD_PROPERTY = "ptp-event-proxy.launched";
     /** {@code -Dptp-event-proxy.relaunch=false} keeps the JVM's own defaults. */
@@ -74,16 +82,30 @@ final class ProductionJvm {
     }
 
     /**
+     * @param javaFeature the feature release of the JDK the child runs on (17, 21, 25)
+     * @return the flags the proxy's JVM gets on that JDK
+     */
+    static List<String> flags(int javaFeature) {
+        List<String> flags = new ArrayList<>(FLAGS);
+        if (javaFeature >= ACCESS_FLAGS_SINCE) {
+            flags.addAll(ACCESS_FLAGS);
+        }
+        return flags;
+    }
+
+    /**
      * @param java the launcher of this JVM
+     * @param javaFeature the feature release of that JDK
      * @param jvmOptions this JVM's options: its {@code -D…} and other non-tuning options are passed on
      * @param classPath this JVM's class path (the runner jar)
      * @param args the proxy's arguments
      * @return the child's command line
      */
-    static List<String> childCommand(String java, List<String> jvmOptions, String classPath, String[] args) {
+    static List<String> childCommand(String java, int javaFeature, List<String> jvmOptions, String classPath,
+                                     String[] args) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(FLAGS);
+        command.addAll(flags(javaFeature));
         for (String option : jvmOptions) {
             if (!option.equals("-cp") && !option.equals("-classpath") && !option.equals("--class-path")
                     && !option.startsWith("-D" + CHILD_PROPERTY)) {
@@ -114,7 +136,8 @@ final class ProductionJvm {
         if (!shouldRelaunch(options, System.getenv(), System.getProperties())) {
             return Optional.empty();
         }
-        ProcessBuilder builder = new ProcessBuilder(childCommand(java.get(), options,
+        // the child runs on this JVM's own launcher, so this JVM's release is the child's
+        ProcessBuilder builder = new ProcessBuilder(childCommand(java.get(), Runtime.version().feature(), options,
                 Path.of(System.getProperty("java.class.path")).toAbsolutePath().toString(), args))
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);

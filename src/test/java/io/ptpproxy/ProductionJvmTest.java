@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,22 @@ class ProductionJvmTest {
                         "-XX:-UsePerfData",
                         "-Da=1", "-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar",
                         "io.ptpproxy.MainApp", "--demo", "--api-port", "9043"),
-                ProductionJvm.childCommand("/usr/bin/java", List.of("-Da=1", "-cp"), "/opt/proxy.jar",
+                ProductionJvm.childCommand("/usr/bin/java", 17, List.of("-Da=1", "-cp"), "/opt/proxy.jar",
                         new String[] {"--demo", "--api-port", "9043"}));
+    }
+
+    /** A JDK 17 stops at an option it does not know: the access flags only go to a JDK that has them. */
+    @Test
+    void should_allow_unsafe_memory_access_and_native_access_only_from_jdk_24_on() {
+        List<String> tuning = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData");
+        List<String> access = List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
+        assertEquals(tuning, ProductionJvm.flags(17));
+        assertEquals(tuning, ProductionJvm.flags(21));
+        assertEquals(Stream.concat(tuning.stream(), access.stream()).toList(), ProductionJvm.flags(25));
+        assertEquals(List.of("/opt/jdk-25/bin/java", "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                        "-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar", "io.ptpproxy.MainApp"),
+                ProductionJvm.childCommand("/opt/jdk-25/bin/java", 25, List.of(), "/opt/proxy.jar", new String[0]));
     }
 }

@@ -124,10 +124,10 @@ public final class EndToEndLatency {
         List<String> production = new ArrayList<>(options.productionFlags());
         if (options.appCds() && (options.productionSuite() || options.soakMinutes() > 0)) {
             long t = System.nanoTime();
-            Path archive = AppCds.train(jar);
-            log(String.format(Locale.ROOT, "AppCDS archive %s (%d KiB) trained in %.1f s", archive,
-                    Files.size(archive) / 1024, (System.nanoTime() - t) / 1e9));
-            production.add("-XX:SharedArchiveFile=" + archive);
+            List<String> archive = AppCds.train(jar, String.join(" ", options.productionFlags()));
+            log(String.format(Locale.ROOT, "archive %s trained in %.1f s", archive.get(0),
+                    (System.nanoTime() - t) / 1e9));
+            production.addAll(archive);
         }
         if (options.productionSuite()) {
             suite(jar, options.productionLabel(), production);

@@ -111,9 +111,12 @@ public final class NodeCost {
         Path jar = null;
         Path out = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results", "node-cost.md")
                 : Path.of("results", "node-cost.md");
-        String flags = BenchOptions.PRODUCTION_FLAGS;
+        String flags = null;
         int idle = 60;
         int rare = 50;
+        int starts = 0;
+        boolean readme = true;
+        boolean startsOnly = false;
         for (String a : args) {
             if (a.startsWith("--out=")) {
                 out = Path.of(a.substring("--out=".length()));
@@ -123,6 +126,14 @@ public final class NodeCost {
                 idle = Integer.parseInt(a.substring("--idle-seconds=".length()));
             } else if (a.startsWith("--rare=")) {
                 rare = Integer.parseInt(a.substring("--rare=".length()));
+            } else if (a.startsWith("--starts=")) {
+                starts = Integer.parseInt(a.substring("--starts=".length()));
+            } else if (a.startsWith("--java=")) {
+                ProxyProcess.useJava(a.substring("--java=".length()));
+            } else if (a.equals("--shipped-only")) {
+                readme = false;
+            } else if (a.equals("--starts-only")) {
+                startsOnly = true;
             } else if (a.startsWith("--")) {
                 System.err.println("unknown option " + a);
                 System.exit(2);
@@ -132,19 +143,35 @@ public final class NodeCost {
         }
         if (jar == null || !Files.isRegularFile(jar)) {
             System.err.println("usage: java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost PROXY_RUNNER_JAR"
-                    + " [--out=FILE] [--prod-flags=\"" + BenchOptions.PRODUCTION_FLAGS + "\"] [--idle-seconds=60] [--rare=50]");
+                    + " [--out=FILE] [--prod-flags=\"" + BenchOptions.PRODUCTION_FLAGS + "\"] [--idle-seconds=60] [--rare=50]"
+                    + " [--java=JDK/bin/java] [--starts=N] [--shipped-only] [--starts-only]");
             System.exit(2);
+        }
+        if (flags == null) {
+            flags = BenchOptions.PRODUCTION_FLAGS + AppCds.javaRuntimeOptions(ProxyProcess.javaCommand());
         }
         NodeCost bench = new NodeCost(idle, rare);
         long t0 = System.nanoTime();
-        log("AppCDS archive, trained as deploy/container/Containerfile does");
-        Path archive = AppCds.train(jar);
+        log("start-up archive, trained as deploy/container/Containerfile does, on " + ProxyProcess.javaCommand());
+        List<String> archive = AppCds.train(jar, flags);
+        Map<String, String> shippedEnv = Map.of("JAVA_TOOL_OPTIONS", flags);
+        String shipped = "JAVA_TOOL_OPTIONS=\"" + flags + "\" " + ProxyProcess.javaCommand() + " "
+                + String.join(" ", archive).replaceAll("=\\S*/(app\\.\\w+)", "=$1") + " -jar …";
         List<Result> results = new ArrayList<>();
-        results.add(bench.measure("as shipped", jar, List.of("-XX:SharedArchiveFile=" + archive),
-                Map.of("JAVA_TOOL_OPTIONS", flags),
-                "JAVA_TOOL_OPTIONS=\"" + flags + "\" java -XX:SharedArchiveFile=app.jsa -jar …"));
-        results.add(bench.measure("README's command", jar, List.of(), Map.of(), "java -jar target/ptp-event-proxy-runner.jar"));
-        String report = report(jar, results, (System.nanoTime() - t0) / 1e9, idle, rare);
+        List<double[]> startSamples = new ArrayList<>();
+        for (int i = 0; i < starts; i++) {
+            startSamples.add(bench.startOnly(jar, archive, shippedEnv));
+        }
+        if (startsOnly) {
+            System.out.println(startsReport(shipped, startSamples));
+            System.exit(0);
+        }
+        results.add(bench.measure("as shipped", jar, archive, shippedEnv, shipped));
+        if (readme) {
+            results.add(bench.measure("README's command", jar, List.of(), Map.of(),
+                    ProxyProcess.javaCommand() + " -jar target/ptp-event-proxy-runner.jar"));
+        }
+        String report = report(jar, results, (System.nanoTime() - t0) / 1e9, idle, rare, startSamples);
         System.out.println(report);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
@@ -152,6 +179,35 @@ public final class NodeCost {
         Files.writeString(out, report);
         log("written to " + out);
         System.exit(0);
+    }
+
+    /**
+     * One more fresh start of the shipped configuration: start → health (s), RSS 3 s later (KiB) and
+     * the CPU time the JVM used up to health (s; less moved by other load than the wall time).
+     */
+    private double[] startOnly(Path jar, List<String> flags, Map<String, String> env) throws Exception {
+        try (ProxyProcess proxy = ProxyProcess.start(jar, flags, env, http)) {
+            double cpu = cpuTicks(proxy) / (double) TICKS_PER_SECOND;
+            Thread.sleep(3_000);
+            double[] sample = {proxy.startupNanos / 1e9, proxy.rssKiB(), cpu};
+            log(String.format(Locale.ROOT, "start-up %.2f s (CPU %.2f s), RSS 3 s later %d KiB", sample[0], cpu,
+                    (long) sample[1]));
+            return sample;
+        }
+    }
+
+    private static String startsReport(String command, List<double[]> starts) {
+        StringBuilder b = new StringBuilder("`" + command + "`, " + starts.size() + " fresh starts, load average "
+                + EndToEndLatency.loadavg() + "\n");
+        String[] names = {"start → health (s)", "RSS 3 s after health (MiB)", "CPU time to health (s)"};
+        double[] scale = {1, 1 / 1024.0, 1};
+        for (int i = 0; i < names.length; i++) {
+            int k = i;
+            double[] v = starts.stream().mapToDouble(s -> s[k] * scale[k]).sorted().toArray();
+            b.append(String.format(Locale.ROOT, "- %s: median %.2f (min %.2f, max %.2f)%n", names[i], v[v.length / 2],
+                    v[0], v[v.length - 1]));
+        }
+        return b.toString();
     }
 
     private Result measure(String label, Path jar, List<String> flags, Map<String, String> env, String command)
@@ -444,10 +500,11 @@ public final class NodeCost {
         return b.toString();
     }
 
-    private static String report(Path jar, List<Result> results, double seconds, int idle, int rare) throws IOException {
+    private static String report(Path jar, List<Result> results, double seconds, int idle, int rare,
+                                 List<double[]> starts) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("# Node cost: the proxy as lived (issue 16)\n\n");
-        b.append(String.format(Locale.ROOT, "Run %s, %d CPUs, Java %s, proxy jar `%s` (%d KiB), %.0f s in all, "
+        b.append(String.format(Locale.ROOT, "Run %s, %d CPUs, harness on Java %s, proxy jar `%s` (%d KiB), %.0f s in all, "
                         + "load average at the end %s.%n%n", Instant.now().toString().substring(0, 19) + "Z",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jar.getFileName(),
                 Files.size(jar) / 1024, seconds, EndToEndLatency.loadavg()));
@@ -470,11 +527,20 @@ public final class NodeCost {
         row(b, "idle CPU over " + idle + " s, no lines, no subscribers (millicores)", results,
                 r -> String.format(Locale.ROOT, "%.2f", r.idleMillicores()));
         row(b, "start → first API `health` 200 (s)", results, r -> String.format(Locale.ROOT, "%.2f", r.startupSeconds()));
-        row(b, "RSS idle, end of the idle minute (MiB; PSS)", results, r -> String.format(Locale.ROOT, "%.1f (%.1f)",
+        row(b, "RSS idle, end of the idle window (MiB; PSS)", results, r -> String.format(Locale.ROOT, "%.1f (%.1f)",
                 r.rssIdleKiB() / 1024.0, r.pssIdleKiB() / 1024.0));
         row(b, "RSS after load (MiB; PSS)", results, r -> String.format(Locale.ROOT, "%.1f (%.1f)",
                 r.rssLoadedKiB() / 1024.0, r.pssLoadedKiB() / 1024.0));
         row(b, "processes (JVMs) of the proxy", results, r -> Integer.toString(r.processes()));
+        if (!starts.isEmpty()) {
+            double[] startup = starts.stream().mapToDouble(s -> s[0]).sorted().toArray();
+            double[] rss = starts.stream().mapToDouble(s -> s[1] / 1024.0).sorted().toArray();
+            b.append(String.format(Locale.ROOT, "| %d more fresh starts as shipped: start → health, median (min–max) (s) | "
+                    + "%.2f (%.2f–%.2f) |%n", startup.length, startup[startup.length / 2], startup[0],
+                    startup[startup.length - 1]));
+            b.append(String.format(Locale.ROOT, "| same, RSS 3 s after health, median (min–max) (MiB) | %.1f (%.1f–%.1f) |%n",
+                    rss[rss.length / 2], rss[0], rss[rss.length - 1]));
+        }
         b.append("\n");
         for (Result r : results) {
             b.append("- **").append(r.label()).append("**: `").append(r.command()).append("`; idle CPU by thread: ")

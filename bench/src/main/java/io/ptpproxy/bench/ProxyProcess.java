@@ -35,6 +35,7 @@ final class ProxyProcess implements AutoCloseable {
     /** Spawn to the first 200 from GET health, in nanoseconds. */
     final long startupNanos;
     private final HttpClient http;
+    private static volatile String launcher;
 
     private ProxyProcess(Path dir, int apiPort, int metricsPort, Process process, long spawnNanos,
                          long startupNanos, HttpClient http) {
@@ -265,8 +266,14 @@ final class ProxyProcess implements AutoCloseable {
     }
 
     /** @return the java launcher of the JVM running the harness, which also runs the proxy */
+    /** The java launcher the proxy runs on: the harness's own unless {@link #useJava} chose another. */
     static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return launcher != null ? launcher : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** @param launcher the {@code bin/java} of the JDK to run the proxy (and train its archive) on */
+    static void useJava(String launcher) {
+        ProxyProcess.launcher = launcher;
     }
 
     static int freePort() throws IOException {
