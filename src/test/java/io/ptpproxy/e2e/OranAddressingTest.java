@@ -51,7 +51,7 @@ class OranAddressingTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String NODE = "/cluster/node/" + RunningProxy.NODE;
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration NOTHING = Duration.ofMillis(400);
     /** The seven leaves in the order of oran-addressing.md §2, by golden-file name. */
     private static final List<String> ORDER = List.of("gnss-sync-status", "synce-lock-state", "synce-clock-quality",

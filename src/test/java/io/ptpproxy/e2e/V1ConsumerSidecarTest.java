@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class V1ConsumerSidecarTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path work;
