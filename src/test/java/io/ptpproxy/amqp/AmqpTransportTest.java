@@ -145,6 +145,7 @@ class AmqpTransportTest {
             awaitHealth(proxy, "DOWN");
             assertTrue(consumer.await(BrokerLink.State.INTERRUPTED, Duration.ofSeconds(10)), "the test consumer sees it");
             List<Long> offsets = new ArrayList<>();
+            long taken = proxy.linesTaken();
             for (int i = 0; i < 12; i++) {
                 long offset = i % 2 == 0 ? 500 + i : 5 + i;
                 offsets.add(offset);
@@ -161,6 +162,10 @@ class AmqpTransportTest {
             for (int i = 1; i < 12; i++) {
                 assertEvent(lockState("ens5fx", i % 2 == 0 ? "FREERUN" : "LOCKED", offsets.get(i)), during.get(i - 1).body());
             }
+            // the deliver route hands an event to the broker buffer after its outboxes, and a line's
+            // sync-state event (no HTTP subscriber) after its lock-state event: the last events reach
+            // the buffer after the HTTP subscriber has them, so wait until every line is through
+            proxy.awaitLinesProcessed(taken + 12, Duration.ofSeconds(10));
             String metrics = proxy.send("GET", proxy.management() + "/metrics", null).body();
             assertEquals(3.0, metric(metrics, "ptp_proxy_amqp_buffered_events"), "the buffer holds its size");
             assertEquals(20.0, metric(metrics, "ptp_proxy_amqp_dropped_events_total"),
