@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,8 @@ class PtpLogsToSubscriberTest {
         try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             subscribeAndTakeInitial(proxy, subscriber);
 
+            List<String> lines = new ArrayList<>(recorded("04-faulty-holdover-freerun.log"));
+            lines.addAll(recorded("04b-after-holdover-timeout.log"));
             try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
                 writer.lines(recorded("04-faulty-holdover-freerun.log"));
                 assertEvents(List.of(
@@ -58,6 +61,8 @@ class PtpLogsToSubscriberTest {
                 writer.lines(recorded("04b-after-holdover-timeout.log"));
                 assertEvents(List.of(osClock("FREERUN", 2)), bodies(subscriber.next(1, WAIT)));
             }
+            // every line through, so every event it makes is queued before the marker
+            awaitLinesProcessed(proxy, lines.size());
             NothingMore.assertNothingMore(proxy, subscriber, "no further event");
         }
     }
@@ -67,14 +72,16 @@ class PtpLogsToSubscriberTest {
         writeOcFixture(5);
         try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             subscribeAndTakeInitial(proxy, subscriber);
+            List<String> lines = recorded("05-recovery-locked.log");
             try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
-                writer.lines(recorded("05-recovery-locked.log"));
+                writer.lines(lines);
                 assertEvents(List.of(
                         lockState("ens5fx", "LOCKED", -11), syncState("LOCKED"), osClock("LOCKED", 5),
                         lockState("ens5fx", "HOLDOVER", -11), syncState("HOLDOVER"), osClock("HOLDOVER", 3),
                         lockState("ens5fx", "LOCKED", 8), osClock("LOCKED", 4), syncState("LOCKED")),
                         bodies(subscriber.next(9, WAIT)));
             }
+            awaitLinesProcessed(proxy, lines.size());
             NothingMore.assertNothingMore(proxy, subscriber, "no further event");
         }
     }
