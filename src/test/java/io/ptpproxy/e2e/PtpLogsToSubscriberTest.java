@@ -41,7 +41,9 @@ class PtpLogsToSubscriberTest {
 
     @Test
     void should_report_lock_holdover_and_freerun_from_a_recorded_session() throws Exception {
-        writeOcFixture(1);
+        // a real-time holdover: the lines written with the FAULTY one must all be taken before it
+        // ends, which 1 s left to the scheduling of a loaded machine
+        writeOcFixture(3);
         try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             subscribeAndTakeInitial(proxy, subscriber);
 
@@ -54,7 +56,7 @@ class PtpLogsToSubscriberTest {
                         lockState("ens5fx", "HOLDOVER", -4), syncState("HOLDOVER"), osClock("HOLDOVER", 3)),
                         bodies(subscriber.next(6, WAIT)));
 
-                // holdOverTimeout is 1 s in the fixture profile: FREERUN follows without another line
+                // holdOverTimeout is 3 s in the fixture profile: FREERUN follows without another line
                 assertEvents(List.of(lockState("ens5fx", "FREERUN", -4), syncState("FREERUN")),
                         bodies(subscriber.next(2, WAIT)));
 
