@@ -47,14 +47,14 @@ class AmqpConsumerSidecarTest {
                     "{\"endpointUri\":\"" + app.uri() + "\",\"resource\":\"" + LOCK_STATE + "\"}");
             assertEquals(201, created.statusCode(), created.body());
             String subscriptionId = parse(created.body()).get("id").asText();
-            assertEquals("", app.next(Duration.ofSeconds(3)).body(), "the empty-body endpoint check");
+            assertEquals("", app.next(Duration.ofSeconds(10)).body(), "the empty-body endpoint check");
             assertTrue(new BrokerSubscriptions(sidecar.context()).attached("broker-receiver:" + LOCK_STATE),
                     "the receiver attached before the 201");
 
             try (SocketWriter writer = SocketWriter.connect(publisher.socketPath())) {
                 writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
             }
-            Received pushed = app.next(Duration.ofSeconds(5));
+            Received pushed = app.next(Duration.ofSeconds(10));
             assertNotNull(pushed, "the event reached the application through the broker");
             // v1 events carry the subscription id
             V1Golden.assertApplicationEvent("lock-state", pushed.body(), subscriptionId, LOCK_STATE, "LOCKED", "7");
@@ -84,9 +84,9 @@ class AmqpConsumerSidecarTest {
             HttpResponse<String> created = sidecar.send("POST", sidecar.v1() + "/subscriptions",
                     "{\"endpointUri\":\"" + app.uri() + "\",\"resource\":\"" + LOCK_STATE + "\"}");
             assertEquals(201, created.statusCode(), created.body());
-            assertEquals("", app.next(Duration.ofSeconds(3)).body(), "the empty-body endpoint check");
+            assertEquals("", app.next(Duration.ofSeconds(10)).body(), "the empty-body endpoint check");
             writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
-            assertEquals("LOCKED", value(app.next(Duration.ofSeconds(5))), "flowing before the outage");
+            assertEquals("LOCKED", value(app.next(Duration.ofSeconds(10))), "flowing before the outage");
 
             broker.stop();
             awaitState(publisher, BrokerLink.State.INTERRUPTED);

@@ -69,7 +69,7 @@ class AmqpTransportTest {
              BrokerConsumer consumer = BrokerConsumer.open(broker.url(), LOCK_STATE);
              RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            subscriber.next(Duration.ofSeconds(2));
+            subscriber.next(Duration.ofSeconds(10));
             awaitHealth(proxy, "UP");
             BrokerSubscriptions receivers = new BrokerSubscriptions(proxy.context());
             String receiver = receivers.open(List.of(LOCK_STATE), "seda:received").get(LOCK_STATE);
@@ -78,8 +78,8 @@ class AmqpTransportTest {
             try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
                 writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
             }
-            JsonNode pushed = assertEvent(lockState("ens5fx", "LOCKED", 7), subscriber.next(Duration.ofSeconds(3)).body());
-            Message message = consumer.next(Duration.ofSeconds(5));
+            JsonNode pushed = assertEvent(lockState("ens5fx", "LOCKED", 7), subscriber.next(Duration.ofSeconds(10)).body());
+            Message message = consumer.next(Duration.ofSeconds(10));
             assertNotNull(message, "the broker consumer gets the event");
 
             AmqpJmsMessageFacade amqp = (AmqpJmsMessageFacade) ((JmsMessage) message).getFacade();
@@ -131,33 +131,38 @@ class AmqpTransportTest {
              RecordingSubscriber subscriber = RecordingSubscriber.start();
              SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            subscriber.next(Duration.ofSeconds(2));
+            subscriber.next(Duration.ofSeconds(10));
             awaitHealth(proxy, "UP");
             writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 1 s2 freq 0 path delay 1");
-            subscriber.next(Duration.ofSeconds(3));
-            assertEquals(List.of("LOCKED/1"), values(consumer.next(1, Duration.ofSeconds(5))), "flowing before the outage");
-            assertEquals(List.of("LOCKED"), values(syncState.next(1, Duration.ofSeconds(5))));
+            subscriber.next(Duration.ofSeconds(10));
+            assertEquals(List.of("LOCKED/1"), values(consumer.next(1, Duration.ofSeconds(10))), "flowing before the outage");
+            assertEquals(List.of("LOCKED"), values(syncState.next(1, Duration.ofSeconds(10))));
 
             broker.stop();
             awaitHealth(proxy, "DOWN");
             assertTrue(consumer.await(BrokerLink.State.INTERRUPTED, Duration.ofSeconds(10)), "the test consumer sees it");
             List<Long> offsets = new ArrayList<>();
+            long taken = proxy.linesTaken();
             for (int i = 0; i < 12; i++) {
                 long offset = i % 2 == 0 ? 500 + i : 5 + i;
                 offsets.add(offset);
                 writer.line("ptp4l[3.0]: [ptp4l.0.config] master offset " + offset + " s2 freq 0 path delay 1");
                 if (i == 0) {
                     // the send route takes the first one and waits with it for the broker
-                    assertEvent(lockState("ens5fx", "FREERUN", offset), subscriber.next(Duration.ofSeconds(3)).body());
+                    assertEvent(lockState("ens5fx", "FREERUN", offset), subscriber.next(Duration.ofSeconds(10)).body());
                     awaitInFlight(proxy, "broker-send", 1);
                 }
             }
             assertEquals("{\"status\":\"UP\"}", proxy.send("GET", proxy.management() + "/health/ready", null).body(),
                     "the proxy stays ready for its HTTP subscribers");
-            List<Received> during = subscriber.next(11, Duration.ofSeconds(5));
+            List<Received> during = subscriber.next(11, Duration.ofSeconds(10));
             for (int i = 1; i < 12; i++) {
                 assertEvent(lockState("ens5fx", i % 2 == 0 ? "FREERUN" : "LOCKED", offsets.get(i)), during.get(i - 1).body());
             }
+            // the deliver route hands an event to the broker buffer after its outboxes, and a line's
+            // sync-state event (no HTTP subscriber) after its lock-state event: the last events reach
+            // the buffer after the HTTP subscriber has them, so wait until every line is through
+            proxy.awaitLinesProcessed(taken + 12, Duration.ofSeconds(10));
             String metrics = proxy.send("GET", proxy.management() + "/metrics", null).body();
             assertEquals(3.0, metric(metrics, "ptp_proxy_amqp_buffered_events"), "the buffer holds its size");
             assertEquals(20.0, metric(metrics, "ptp_proxy_amqp_dropped_events_total"),
@@ -170,7 +175,7 @@ class AmqpTransportTest {
             assertEquals(List.of("FREERUN", "LOCKED"), values(syncState.next(2, Duration.ofSeconds(10))),
                     "the sync-state events of the last two lines, buffered");
             writer.line("ptp4l[4.0]: [ptp4l.0.config] master offset 900 s2 freq 0 path delay 1");
-            assertEvent(lockState("ens5fx", "FREERUN", 900), subscriber.next(Duration.ofSeconds(3)).body());
+            assertEvent(lockState("ens5fx", "FREERUN", 900), subscriber.next(Duration.ofSeconds(10)).body());
             assertEquals(List.of("FREERUN/900"), values(consumer.next(1, Duration.ofSeconds(10))),
                     "then new events, and nothing in between");
             assertEquals(List.of("FREERUN"), values(syncState.next(1, Duration.ofSeconds(10))));

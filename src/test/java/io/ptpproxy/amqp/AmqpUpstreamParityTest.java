@@ -83,7 +83,7 @@ class AmqpUpstreamParityTest {
             // the first event right after the 201 is delivered: the receiver attached before the answer
             String lockStateId = subscribe(sidecar, app, LOCK_STATE);
             writer.line(PORT_LINE).line("ptp4l[2.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
-            Received first = app.next(Duration.ofSeconds(5));
+            Received first = app.next(Duration.ofSeconds(10));
             assertNotNull(first, "the first event after the 201 reached the application");
             JsonNode locked = parse(first.body());
             assertEquals(lockStateId, locked.get("id").asText());
@@ -94,12 +94,12 @@ class AmqpUpstreamParityTest {
             String clockClassId = subscribe(sidecar, app, CLOCK_CLASS_AMQP);
             String currentNameId = subscribe(sidecar, currentNameApp, NODE + "/sync/ptp-status/clock-class");
             writer.line("ptp4l[3.0]: [ptp4l.0.config] CLOCK_CLASS_CHANGE 6");
-            JsonNode clockClass = parse(app.next(Duration.ofSeconds(5)).body());
+            JsonNode clockClass = parse(app.next(Duration.ofSeconds(10)).body());
             assertEquals(clockClassId, clockClass.get("id").asText());
             assertEquals(CLOCK_CLASS_AMQP, clockClass.get("source").asText());
             assertEquals("event.sync.ptp-status.ptp-clock-class-change", clockClass.get("type").asText());
             assertEquals(parse(CLASS_6), clockClass.get("data"));
-            Received underCurrentName = currentNameApp.next(Duration.ofSeconds(5));
+            Received underCurrentName = currentNameApp.next(Duration.ofSeconds(10));
             assertNotNull(underCurrentName, "a subscription under the current name gets it too");
             assertEquals(currentNameId, parse(underCurrentName.body()).get("id").asText());
             assertEquals(NODE + "/sync/ptp-status/clock-class", parse(underCurrentName.body()).get("source").asText());
@@ -235,7 +235,7 @@ class AmqpUpstreamParityTest {
         HttpResponse<String> created = sidecar.send("POST", sidecar.v1() + "/subscriptions",
                 "{\"endpointUri\":\"" + app.uri() + "\",\"resource\":\"" + resource + "\"}");
         assertEquals(201, created.statusCode(), created.body());
-        Received check = app.next(Duration.ofSeconds(3));
+        Received check = app.next(Duration.ofSeconds(10));
         assertEquals("", check.body(), "the empty-body endpoint check");
         return parse(created.body()).get("id").asText();
     }

@@ -48,7 +48,7 @@ class ApiConnectionLimitsTest {
         try (RunningProxy proxy = RunningProxy.start(work, Map.of("api.max-connections", Integer.toString(LIMIT)));
              RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            assertNotNull(subscriber.next(Duration.ofSeconds(5)), "initial notification");
+            assertNotNull(subscriber.next(Duration.ofSeconds(10)), "initial notification");
             ApiConnectionGuard guard = proxy.bean(ApiConnectionGuard.BEAN, ApiConnectionGuard.class);
             // the test's own HTTP client may keep a connection: fill the rest of the limit with silent ones
             while (guard.open() < LIMIT) {
@@ -60,7 +60,7 @@ class ApiConnectionLimitsTest {
 
             try (Socket extra = connect(proxy)) {
                 send(extra, "GET /api/ocloudNotifications/v2/health HTTP/1.1\r\nHost: x\r\n\r\n");
-                assertEquals("", answer(extra, Duration.ofSeconds(5)), "closed without an answer");
+                assertEquals("", answer(extra, Duration.ofSeconds(10)), "closed without an answer");
             }
             awaitValue(1, guard::refusedByLimit);
             assertEquals(LIMIT, guard.open(), "the admitted connections stay");
@@ -69,7 +69,7 @@ class ApiConnectionLimitsTest {
                     "the management port answers");
             try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
                 writer.line(SLAVE).line(OFFSET);
-                RecordingSubscriber.Received event = subscriber.next(Duration.ofSeconds(5));
+                RecordingSubscriber.Received event = subscriber.next(Duration.ofSeconds(10));
                 assertNotNull(event, "a socket line still becomes an event");
                 assertTrue(event.body().contains("\"value\":\"LOCKED\""), event.body());
             }
@@ -94,36 +94,38 @@ class ApiConnectionLimitsTest {
     @Test
     void should_close_silent_slow_and_idle_connections_after_their_timeouts() throws Exception {
         try (RunningProxy proxy = RunningProxy.start(work, Map.of("api.header-timeout-ms", "1000",
-                "api.idle-timeout-ms", "2000"));
-             Socket silent = connect(proxy);
-             Socket slow = connect(proxy);
-             Socket kept = connect(proxy)) {
+                "api.idle-timeout-ms", "2000"))) {
             ApiConnectionGuard guard = proxy.bean(ApiConnectionGuard.BEAN, ApiConnectionGuard.class);
+            // taken before the connections: the proxy's timeouts run from when it accepted them, later
             long start = System.nanoTime();
-            send(kept, "GET /api/ocloudNotifications/v2/health HTTP/1.1\r\nHost: x\r\n\r\n");
-            String first = readResponse(kept);
-            assertTrue(first.startsWith("HTTP/1.1 200 OK") && first.endsWith("\r\n2\r\nOK\r\n0\r\n\r\n"), first);
-            // a header byte every 200 ms keeps the connection busy but never completes the head
-            String head = "GET /api/ocloudNotifications/v2/health HTTP/1.1\r\nHost: x\r\n";
-            boolean slowClosed = false;
-            for (int i = 0; i < head.length() && !slowClosed; i++) {
-                try {
-                    send(slow, head.substring(i, i + 1));
-                } catch (IOException closed) {
-                    slowClosed = true;
+            try (Socket silent = connect(proxy);
+                 Socket slow = connect(proxy);
+                 Socket kept = connect(proxy)) {
+                send(kept, "GET /api/ocloudNotifications/v2/health HTTP/1.1\r\nHost: x\r\n\r\n");
+                String first = readResponse(kept);
+                assertTrue(first.startsWith("HTTP/1.1 200 OK") && first.endsWith("\r\n2\r\nOK\r\n0\r\n\r\n"), first);
+                // a header byte every 200 ms keeps the connection busy but never completes the head
+                String head = "GET /api/ocloudNotifications/v2/health HTTP/1.1\r\nHost: x\r\n";
+                boolean slowClosed = false;
+                for (int i = 0; i < head.length() && !slowClosed; i++) {
+                    try {
+                        send(slow, head.substring(i, i + 1));
+                    } catch (IOException closed) {
+                        slowClosed = true;
+                    }
+                    slowClosed |= closed(slow, Duration.ofMillis(200));
                 }
-                slowClosed |= closed(slow, Duration.ofMillis(200));
-            }
-            assertTrue(slowClosed, "a trickled request head is cut off");
-            assertTrue(closed(silent, Duration.ofSeconds(5)), "a silent connection is closed");
-            long headerClosed = System.nanoTime() - start;
-            assertTrue(headerClosed >= Duration.ofMillis(900).toNanos(), "not before the header timeout");
-            assertEquals(2, guard.closedByHeaderTimeout());
+                assertTrue(slowClosed, "a trickled request head is cut off");
+                assertTrue(closed(silent, Duration.ofSeconds(10)), "a silent connection is closed");
+                long headerClosed = System.nanoTime() - start;
+                assertTrue(headerClosed >= Duration.ofMillis(900).toNanos(), "not before the header timeout");
+                assertEquals(2, guard.closedByHeaderTimeout());
 
-            assertTrue(closed(kept, Duration.ofSeconds(5)), "an idle kept-alive connection is closed");
-            assertTrue(System.nanoTime() - start >= Duration.ofMillis(1900).toNanos(), "not before the idle timeout");
-            awaitValue(0, () -> guard.open() <= 1 ? 0 : guard.open());
-            assertMetric(proxy, "ptp_proxy_api_refused_connections_total{reason=\"header-timeout\"} 2.0");
+                assertTrue(closed(kept, Duration.ofSeconds(10)), "an idle kept-alive connection is closed");
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(1900).toNanos(), "not before the idle timeout");
+                awaitValue(0, () -> guard.open() <= 1 ? 0 : guard.open());
+                assertMetric(proxy, "ptp_proxy_api_refused_connections_total{reason=\"header-timeout\"} 2.0");
+            }
         }
     }
 
@@ -138,7 +140,7 @@ class ApiConnectionLimitsTest {
             send(smuggler, "POST /api/ocloudNotifications/v2/subscriptions HTTP/1.0\r\nHost: x\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
-            String answer = answer(smuggler, Duration.ofSeconds(5));
+            String answer = answer(smuggler, Duration.ofSeconds(10));
             assertTrue(answer.startsWith("HTTP/1.0 400 Bad Request\r\n"), answer);
             assertTrue(answer.endsWith("\r\n\r\n{\"error\":\"a request must not carry both Content-Length and "
                     + "Transfer-Encoding\"}"), answer);
@@ -223,7 +225,7 @@ class ApiConnectionLimitsTest {
     }
 
     private static void awaitValue(long expected, LongSupplier actual) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (actual.getAsLong() != expected && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

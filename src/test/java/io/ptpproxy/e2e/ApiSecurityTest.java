@@ -152,7 +152,7 @@ class ApiSecurityTest {
 
             // 201, not a duplicate's 409, and one subscription: the refused request reached no route
             assertEquals(201, request("POST", proxy.v2() + "/subscriptions", subscribe, "first-token").statusCode());
-            assertNotNull(subscriber.next(Duration.ofSeconds(5)));
+            assertNotNull(subscriber.next(Duration.ofSeconds(10)));
             assertEquals(1, request("GET", proxy.v2() + "/subscriptions", null, "first-token").body()
                     .split("SubscriptionId").length - 1);
 

@@ -47,7 +47,7 @@ class ApiV1ConformanceTest {
     static final String PORT_LINE =
             "ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String NOT_FOUND = "{\"error\":\"subscription not found\"}";
 
     @TempDir

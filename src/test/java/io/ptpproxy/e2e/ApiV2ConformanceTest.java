@@ -63,8 +63,10 @@ class ApiV2ConformanceTest {
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
     private static final String PORT_LINE =
             "ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED";
-    private static final Duration INITIAL = Duration.ofSeconds(3);
-    private static final Duration PUSH = Duration.ofSeconds(1);
+    private static final Duration INITIAL = Duration.ofSeconds(10);
+    // a deadline, not the latency target: the 1 s push of v2_60 is measured by bench/ (EndToEndLatency);
+    // under a loaded CI machine a push can take longer than 1 s without anything being wrong
+    private static final Duration PUSH = Duration.ofSeconds(10);
 
     @TempDir
     static Path work;
@@ -292,9 +294,11 @@ class ApiV2ConformanceTest {
             throws Exception {
         RecordingSubscriber c = subscriber().delay(Duration.ofSeconds(3));
         long start = System.nanoTime();
+        // a 400, not the 201 that waiting for the 204 sent after 3 s would give: the proxy gave up first
         assertEmptyError(400, proxy.subscribe(R, c.uri()));
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(millis < 3000, "the proxy must give up before the 3 s answer (2 s timeout), took " + millis + " ms");
+        // and by its 2 s timeout, not at once; no upper bound, which a loaded machine can overrun
+        assertTrue(millis >= 1900, "the proxy must wait for its 2 s timeout, gave up after " + millis + " ms");
         assertNotNull(c.next(INITIAL), "the initial notification was sent");
         assertNothingListed();
     }
@@ -529,7 +533,7 @@ class ApiV2ConformanceTest {
             writer.line(PORT_LINE);
             writer.line("ptp4l[1.1]: [ptp4l.0.config] master offset -3 s2 freq 0 path delay 1");
         }
-        HttpResponse<String> first = awaitCurrentState(R, Duration.ofSeconds(5));
+        HttpResponse<String> first = awaitCurrentState(R, Duration.ofSeconds(15));
         assertJsonContentType(first);
         JsonNode event = assertEvent(lockState("ens5fx", "LOCKED", -3), first.body());
         HttpResponse<String> second = send("GET", R + "/CurrentState", null);
@@ -603,7 +607,7 @@ class ApiV2ConformanceTest {
             String expectedState = "LOCKED".equals(lock) && offset <= 100 ? "LOCKED" : "FREERUN";
             assertNotEquals(expectedState, os, "test set-up: the line must change the OS clock state");
             writer.line("phc2sys[1.2]: [ptp4l.0.config] CLOCK_REALTIME phc offset " + offset + " s2 freq 0 delay 1");
-            Received witnessed = witness.next(Duration.ofSeconds(2));
+            Received witnessed = witness.next(PUSH);
             assertNotNull(witnessed, "the OS clock change was not published (the subscriber of R2 got nothing)");
             assertEvent(osClock(expectedState, offset), witnessed.body());
         }
@@ -621,7 +625,7 @@ class ApiV2ConformanceTest {
             writer.line(PORT_LINE);
             List<Expected> expected = flipLockState(writer, lockStateOf(initial), 12);
             // docs/decisions.md: a 500 is retried, 3 attempts per event in all, same event each time, in order
-            List<Received> pushed = c.next(36, Duration.ofSeconds(10));
+            List<Received> pushed = c.next(36, Duration.ofSeconds(30));
             for (int i = 0; i < 12; i++) {
                 for (int attempt = 0; attempt < 3; attempt++) {
                     assertEvent(expected.get(i), pushed.get(3 * i + attempt).body());
@@ -648,9 +652,9 @@ class ApiV2ConformanceTest {
         try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
             writer.line(PORT_LINE);
             flipLockState(writer, lockStateOf(liveInitial), 12);
-            assertEquals(12, live.next(12, Duration.ofSeconds(5)).size(), "the changes were published");
+            assertEquals(12, live.next(12, Duration.ofSeconds(15)).size(), "the changes were published");
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<String> listed = listedIds();
         while (!listed.equals(List.of(liveId)) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -669,7 +673,7 @@ class ApiV2ConformanceTest {
         try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
             writer.line(PORT_LINE);
             List<Expected> expected = flipLockState(writer, lockStateOf(initial), 6);
-            List<Received> pushed = c.next(6, Duration.ofSeconds(5));
+            List<Received> pushed = c.next(6, Duration.ofSeconds(15));
             Set<String> ids = new HashSet<>();
             ids.add(parse(initial.body()).get("id").asText());
             for (int i = 0; i < 6; i++) {

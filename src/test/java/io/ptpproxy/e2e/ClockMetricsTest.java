@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
-import io.ptpproxy.ptp.LineCounters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,12 +153,6 @@ class ClockMetricsTest {
     }
 
     private static void awaitLines(RunningProxy proxy, long lines) throws InterruptedException {
-        LineCounters counters = proxy.bean("lineCounters", LineCounters.class);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (counters.accepted() + counters.ignored() + counters.rejectedTotal() < lines
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(lines, counters.accepted() + counters.ignored() + counters.rejectedTotal(), "lines processed");
+        proxy.awaitLinesProcessed(lines, Duration.ofSeconds(10));
     }
 }

@@ -38,7 +38,6 @@ import io.ptpproxy.example.consumer.ConsumerType;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
-import io.ptpproxy.ptp.LineCounters;
 import io.ptpproxy.subscription.ClientId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -417,13 +416,7 @@ class ConsumerExampleTest {
     }
 
     private static void awaitLinesProcessed(RunningProxy proxy, long lines) throws InterruptedException {
-        LineCounters counters = proxy.bean("lineCounters", LineCounters.class);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (counters.accepted() + counters.ignored() + counters.rejectedTotal() < lines
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(lines, counters.accepted() + counters.ignored() + counters.rejectedTotal());
+        proxy.awaitLinesProcessed(lines, WAIT);
     }
 
     private static List<String> recorded(String name) throws IOException {

@@ -39,7 +39,7 @@ class EventSourcesTest {
 
     private static final String NODE = "/cluster/node/" + RunningProxy.NODE;
     private static final String MOCK = NODE + "/mock";
-    private static final Duration WAIT = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir

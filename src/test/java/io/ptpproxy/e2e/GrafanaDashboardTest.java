@@ -125,9 +125,9 @@ class GrafanaDashboardTest {
              RecordingSubscriber subscriber = RecordingSubscriber.start();
              SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            subscriber.next(Duration.ofSeconds(5));
+            subscriber.next(Duration.ofSeconds(10));
             writer.line("ptp4l[1.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
-            subscriber.next(Duration.ofSeconds(5));
+            subscriber.next(Duration.ofSeconds(10));
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (!types.containsKey("cne_transport_events_published") && System.nanoTime() < deadline) {
                 proxy.send("GET", proxy.management() + "/metrics", null).body().lines()
@@ -243,14 +243,14 @@ class GrafanaDashboardTest {
              SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
             assertEquals(201, proxy.subscribe(LOCK_STATE, refusing.uri()).statusCode());
-            assertNotNull(subscriber.next(Duration.ofSeconds(5)), "the initial notification");
-            assertNotNull(refusing.next(Duration.ofSeconds(5)), "the initial notification");
+            assertNotNull(subscriber.next(Duration.ofSeconds(10)), "the initial notification");
+            assertNotNull(refusing.next(Duration.ofSeconds(10)), "the initial notification");
             refusing.answer(400); // a final refusal: the failed deliveries the dashboard shows
             writer.line("ptp4l[1.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
             writer.line("phc2sys[1.0]: [ptp4l.0.config] CLOCK_REALTIME phc offset -4 s2 freq 0 delay 500");
             writer.line("ptp4l[2]:[ptp4l.0.config] CLOCK_CLASS_CHANGE 6");
-            assertNotNull(subscriber.next(Duration.ofSeconds(5)), "the LOCKED event");
-            assertNotNull(refusing.next(Duration.ofSeconds(5)), "the LOCKED event, refused");
+            assertNotNull(subscriber.next(Duration.ofSeconds(10)), "the LOCKED event");
+            assertNotNull(refusing.next(Duration.ofSeconds(10)), "the LOCKED event, refused");
             // the failure is counted once its answer is in: poll until every query is met, or time out
             List<String> samples = List.of();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

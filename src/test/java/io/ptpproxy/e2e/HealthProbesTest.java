@@ -85,7 +85,7 @@ class HealthProbesTest {
         try (RunningProxy proxy = RunningProxy.start(work, Map.of("socket.check-ms", "200"));
              RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            assertNotNull(subscriber.next(Duration.ofSeconds(5)), "initial notification");
+            assertNotNull(subscriber.next(Duration.ofSeconds(10)), "initial notification");
             Files.delete(proxy.socketPath());
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < deadline
@@ -98,7 +98,7 @@ class HealthProbesTest {
             assertEquals(200, proxy.send("GET", proxy.management() + "/health/live", null).statusCode());
             try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
                 writer.line(SLAVE).line(OFFSET);
-                RecordingSubscriber.Received event = subscriber.next(Duration.ofSeconds(5));
+                RecordingSubscriber.Received event = subscriber.next(Duration.ofSeconds(10));
                 assertNotNull(event, "lines on the new socket become events");
                 assertTrue(event.body().contains("\"value\":\"LOCKED\""), event.body());
             }

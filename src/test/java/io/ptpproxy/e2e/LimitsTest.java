@@ -1,7 +1,7 @@
 package io.ptpproxy.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -46,7 +46,7 @@ class LimitsTest {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
             HttpResponse<String> second = proxy.subscribe(OS_CLOCK, subscriber.uri());
             assertEquals(201, second.statusCode());
-            subscriber.next(2, Duration.ofSeconds(2));
+            subscriber.next(2, Duration.ofSeconds(10));
 
             HttpResponse<String> third = proxy.subscribe(CLOCK_CLASS, subscriber.uri());
             assertEquals(503, third.statusCode());
@@ -76,7 +76,7 @@ class LimitsTest {
         try (RunningProxy proxy = RunningProxy.start(work, Map.of("delivery.outbox-capacity", "2"));
              RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            subscriber.next(Duration.ofSeconds(2));
+            assertNotNull(subscriber.next(Duration.ofSeconds(10)), "the initial notification");
             subscriber.delay(Duration.ofSeconds(10));
             try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
                 writer.line(SLAVE);
@@ -102,9 +102,10 @@ class LimitsTest {
                     writeUnlessRefused(extra, OFFSET);
                     assertTrue(extra.closedByProxy(Duration.ofSeconds(5)), "the extra writer is closed");
                 }
+                // the first writer stays connected: its line written after the refusal is read (a line
+                // read, not a silence of some milliseconds, which proves nothing on a slow machine)
                 first.line(OFFSET);
                 awaitValue(2, counters::accepted);
-                assertFalse(first.closedByProxy(Duration.ofMillis(200)), "the first writer stays connected");
             }
             awaitValue(0, admission::open);
             try (SocketWriter next = SocketWriter.connect(proxy.socketPath())) {
@@ -160,7 +161,7 @@ class LimitsTest {
     }
 
     private static void awaitValue(long expected, LongSupplier actual) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (actual.getAsLong() != expected && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

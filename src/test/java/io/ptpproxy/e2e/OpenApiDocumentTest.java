@@ -180,13 +180,13 @@ class OpenApiDocumentTest {
     }
 
     private static HttpResponse<String> awaitCurrentState(RunningProxy proxy, String url) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         HttpResponse<String> response = proxy.send("GET", url, null);
         while (response.statusCode() != 200 && System.nanoTime() < deadline) {
             Thread.sleep(50);
             response = proxy.send("GET", url, null);
         }
-        assertEquals(200, response.statusCode(), "CurrentState of " + url + " within 5 s");
+        assertEquals(200, response.statusCode(), "CurrentState of " + url + " within 10 s");
         return response;
     }
 

@@ -35,7 +35,7 @@ class PersistenceTest {
             try (RunningProxy proxy = RunningProxy.start(work)) {
                 assertEquals(201, proxy.subscribe(NODE + "/sync/ptp-status/lock-state", subscriber.uri()).statusCode());
                 assertEquals(201, proxy.subscribe(NODE + "/sync/sync-status/sync-state", subscriber.uri()).statusCode());
-                subscriber.next(2, Duration.ofSeconds(2));
+                subscriber.next(2, Duration.ofSeconds(10));
                 before = parse(proxy.send("GET", proxy.v2() + "/subscriptions", null).body());
             }
             try (RunningProxy proxy = RunningProxy.start(work)) {
@@ -45,7 +45,7 @@ class PersistenceTest {
                             .line("ptp4l[1.1]: [ptp4l.0.config] master offset -3 s2 freq 0 path delay 1");
                 }
                 // the first request after the restart is this event: no initial notification was re-sent
-                assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(Duration.ofSeconds(5)).body());
+                assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(Duration.ofSeconds(10)).body());
                 assertEquals(204, proxy.send("DELETE", proxy.v2() + "/subscriptions", null).statusCode());
             }
             try (RunningProxy proxy = RunningProxy.start(work)) {

@@ -50,10 +50,10 @@ class PromtoolLintTest {
              RecordingSubscriber subscriber = RecordingSubscriber.start();
              SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            subscriber.next(Duration.ofSeconds(5));
+            subscriber.next(Duration.ofSeconds(10));
             writer.line("ptp4l[1.0]: [ptp4l.0.config] master offset 7 s2 freq 0 path delay 1");
             writer.line("phc2sys[1.0]: [ptp4l.0.config] CLOCK_REALTIME phc offset -4 s2 freq 0 delay 500");
-            subscriber.next(Duration.ofSeconds(5));
+            subscriber.next(Duration.ofSeconds(10));
             String server = proxy.management().substring(0, proxy.management().lastIndexOf("/observe"));
             for (String path : new String[] {"/metrics", "/observe/metrics"}) {
                 String scrape = proxy.send("GET", server + path, null).body();

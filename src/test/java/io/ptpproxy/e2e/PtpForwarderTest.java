@@ -31,7 +31,7 @@ class PtpForwarderTest {
         Files.writeString(run.resolve("ptp4l.0.config"), "#profile: oc\n[global]\n[ens5f0]\n");
         try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            subscriber.next(Duration.ofSeconds(2));
+            subscriber.next(Duration.ofSeconds(10));
             // one line with ptp4l's own --message_tag (level suffix to strip), one without a tag at all
             String lines = "ptp4l[10.0]: [ptp4l.0.config:6] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED\\n"
                     + "ptp4l[10.1]: master offset -3 s2 freq 0 path delay 1\\n";
@@ -42,9 +42,9 @@ class PtpForwarderTest {
             assertEquals(true, forwarder.waitFor(20, TimeUnit.SECONDS), "the forwarder ends with its command");
             assertEquals(0, forwarder.exitValue(), Files.readString(work.resolve("forwarder.log")));
 
-            assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(Duration.ofSeconds(5)).body());
+            assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(Duration.ofSeconds(10)).body());
             assertEvent(lockState("ens5fx", "FREERUN", ClockStateTracker.PROCESS_DOWN_OFFSET),
-                    subscriber.next(Duration.ofSeconds(5)).body());
+                    subscriber.next(Duration.ofSeconds(10)).body());
         }
     }
 

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PtpScenariosTest {
 
     private static final String NODE = "/cluster/node/" + RunningProxy.NODE;
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long DOWN = -9999999999999999L;
     private static final List<String> RESOURCES = List.of("/sync/ptp-status/lock-state",
             "/sync/sync-status/os-clock-sync-state", "/sync/sync-status/sync-state", "/sync/ptp-status/clock-class",
@@ -617,10 +617,6 @@ class PtpScenariosTest {
     }
 
     private void awaitProcessed(long lines) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (processed() < lines && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertEquals(lines, processed(), "lines processed");
+        proxy.awaitLinesProcessed(lines, WAIT);
     }
 }

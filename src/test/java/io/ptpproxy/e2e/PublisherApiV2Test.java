@@ -41,8 +41,8 @@ class PublisherApiV2Test {
 
     private static final String NODE = "/cluster/node/" + RunningProxy.NODE;
     private static final String PUBLISHER_KEYS = "[ResourceAddress, EndpointUri, SubscriptionId, UriLocation]";
-    private static final Duration INITIAL = Duration.ofSeconds(3);
-    private static final Duration PUSH = Duration.ofSeconds(2);
+    private static final Duration INITIAL = Duration.ofSeconds(10);
+    private static final Duration PUSH = Duration.ofSeconds(10);
 
     @TempDir
     static Path work;

@@ -61,7 +61,7 @@ class SocketIngestTest {
     void should_drop_an_over_long_line_count_it_and_keep_reading_the_connection() throws Exception {
         try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            subscriber.next(Duration.ofSeconds(2));
+            subscriber.next(Duration.ofSeconds(10));
             LineCounters counters = proxy.bean("lineCounters", LineCounters.class);
             String atLimit = "ptp4l[1.0]: [ptp4l.0.config] config item " + "x".repeat(65536 - 41);
             assertEquals(65536, atLimit.length());
@@ -70,7 +70,7 @@ class SocketIngestTest {
                         .line("ptp4l[1.1]: [ptp4l.0.config] master offset " + "9".repeat(100_000) + " s2 freq 0 path delay 1")
                         .line(atLimit)
                         .line("ptp4l[1.2]: [ptp4l.0.config] master offset -3 s2 freq 0 path delay 1");
-                assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(Duration.ofSeconds(5)).body());
+                assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(Duration.ofSeconds(10)).body());
             }
             assertEquals(1, counters.rejected(RejectReason.TOO_LONG));
             assertEquals(1, counters.ignored(), "a 64 KiB line is still read");
@@ -82,7 +82,7 @@ class SocketIngestTest {
     void should_count_garbage_by_reason_and_never_stop_the_route() throws Exception {
         try (RunningProxy proxy = RunningProxy.start(work); RecordingSubscriber subscriber = RecordingSubscriber.start()) {
             assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
-            subscriber.next(Duration.ofSeconds(2));
+            subscriber.next(Duration.ofSeconds(10));
             try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
                 writer.line(SLAVE)
                         .line("")
@@ -94,7 +94,7 @@ class SocketIngestTest {
                         .raw("ptp4l[1.2]: [ptp4l.0.config] master offset -7 s2 freq 0 path delay 1");
             }
             // the last line has no newline: it is still delivered when the writer disconnects
-            assertEvent(lockState("ens5fx", "LOCKED", -7), subscriber.next(Duration.ofSeconds(5)).body());
+            assertEvent(lockState("ens5fx", "LOCKED", -7), subscriber.next(Duration.ofSeconds(10)).body());
             LineCounters counters = proxy.bean("lineCounters", LineCounters.class);
             assertEquals(1, counters.rejected(RejectReason.EMPTY));
             assertEquals(2, counters.rejected(RejectReason.NO_CONFIG_TAG));

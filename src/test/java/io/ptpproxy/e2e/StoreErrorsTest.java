@@ -54,7 +54,7 @@ class StoreErrorsTest {
              RecordingSubscriber refused = RecordingSubscriber.start()) {
             HttpResponse<String> created = proxy.subscribe(LOCK_STATE, stored.uri());
             assertEquals(201, created.statusCode());
-            stored.next(1, Duration.ofSeconds(5));
+            stored.next(1, Duration.ofSeconds(10));
             String id = JSON.readTree(created.body()).get("SubscriptionId").asText();
             assertEquals(201, proxy.send("POST", proxy.v1() + "/subscriptions",
                     "{\"resource\":\"" + LOCK_STATE + "\"}").statusCode());
@@ -79,7 +79,7 @@ class StoreErrorsTest {
 
             disk.readWrite();
             assertEquals(201, proxy.subscribe(LOCK_STATE, refused.uri()).statusCode());
-            assertEquals(1, refused.next(1, Duration.ofSeconds(5)).size());
+            assertEquals(1, refused.next(1, Duration.ofSeconds(10)).size());
             assertEquals(0, refused.pending(), "exactly one initial notification, for the stored subscription");
             assertStoreHealth(proxy, null);
         }
@@ -99,7 +99,7 @@ class StoreErrorsTest {
                 answer = proxy.subscribe(LOCK_STATE, subscriber.uri());
                 if (answer.statusCode() == 201) {
                     ids.add(JSON.readTree(answer.body()).get("SubscriptionId").asText());
-                    assertEquals(1, subscriber.next(1, Duration.ofSeconds(5)).size());
+                    assertEquals(1, subscriber.next(1, Duration.ofSeconds(10)).size());
                 }
             } while (answer.statusCode() == 201 && subscribers.size() < 50);
             assertAnswer(503, FULL, answer);
@@ -114,7 +114,7 @@ class StoreErrorsTest {
             RecordingSubscriber again = RecordingSubscriber.start();
             subscribers.add(again);
             assertEquals(201, proxy.subscribe(LOCK_STATE, again.uri()).statusCode());
-            assertEquals(1, again.next(1, Duration.ofSeconds(5)).size());
+            assertEquals(1, again.next(1, Duration.ofSeconds(10)).size());
         } finally {
             subscribers.forEach(RecordingSubscriber::close);
         }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class V1TransportTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir

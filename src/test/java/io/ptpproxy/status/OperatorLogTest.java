@@ -72,9 +72,15 @@ class OperatorLogTest {
                 List.of(DataValue.notification(MASTER, state), DataValue.metric(MASTER, offset)));
     }
 
-    /** @return the captured log lines without their time stamp and thread name */
+    /**
+     * @return the log lines this test's thread wrote, without their time stamp and thread name: the
+     *     logger writes to whatever System.err is, so the capture also takes lines of any other thread
+     *     of the JVM (a proxy of an earlier test class still stopping, say)
+     */
     private List<String> lines() {
+        String thread = "[" + Thread.currentThread().getName() + "] ";
         return log.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains(thread))
                 .map(line -> line.replaceFirst("^\\d{4}-\\d{2}-\\d{2}T[0-9:.]+(Z|[+-]\\d{2}:\\d{2}) \\[[^]]*] ", ""))
                 .toList();
     }
