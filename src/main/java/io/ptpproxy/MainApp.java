@@ -6,7 +6,10 @@ import java.util.Optional;
 import io.ptpproxy.apiserver.ApiServerFactory;
 import org.apache.camel.main.Main;
 
-/** Starts the PTP event proxy: Camel Main with the routes in {@code routes/} and {@link ProxyConfiguration}. */
+/**
+ * Starts the PTP event proxy: Camel Main with the routes in {@code routes/} and the wiring of
+ * {@code io.ptpproxy.wiring} ({@code camel.main.configuration-classes}).
+ */
 public final class MainApp {
 
     private MainApp() {
