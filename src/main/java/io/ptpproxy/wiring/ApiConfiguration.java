@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiConfiguration implements CamelConfiguration {
 
+    private final Once once = new Once();
+
     private static final Logger LOG = LoggerFactory.getLogger(ApiConfiguration.class);
 
     @BeanInject("nodeName")
@@ -83,13 +85,13 @@ public final class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry("requestGuard")
     public RequestGuard requestGuard() {
-        return new RequestGuard();
+        return once.of("requestGuard", RequestGuard::new);
     }
 
     /** @return health: ready while the socket is bound, when the PTP source runs */
     @BindToRegistry("apiHealth")
     public ApiHealth apiHealth() {
-        return new ApiHealth(mode.ptpSource() ? socket::bound : () -> true);
+        return once.of("apiHealth", () -> new ApiHealth(mode.ptpSource() ? socket::bound : () -> true));
     }
 
     /**
@@ -98,38 +100,44 @@ public final class ApiConfiguration implements CamelConfiguration {
      */
     @BindToRegistry(RouterGuards.BEAN)
     public RouterGuards apiRouterGuards(CamelContext context, @BeanInject("requestGuard") RequestGuard requests) {
-        BearerTokenGuard tokens = tokenGuard();
-        if (tokens != null) {
-            ProxyMetrics.bindUnauthorized(meters, tokens);
-        }
-        RouterGuards guards = new RouterGuards(tokens == null ? List.of(requests) : List.of(tokens, requests));
-        boolean tls = !tlsCertFile.isBlank();
-        Lifecycle.onStarted(context, () -> checkGuards(guards, tokens != null, tls));
-        return guards;
+        return once.of(RouterGuards.BEAN, () -> {
+            BearerTokenGuard tokens = tokenGuard();
+            if (tokens != null) {
+                ProxyMetrics.bindUnauthorized(meters, tokens);
+            }
+            RouterGuards guards = new RouterGuards(tokens == null ? List.of(requests) : List.of(tokens, requests));
+            boolean tls = !tlsCertFile.isBlank();
+            Lifecycle.onStarted(context, () -> checkGuards(guards, tokens != null, tls));
+            return guards;
+        });
     }
 
     /** @return the API port's connection limits ({@code api.max-connections}, idle and header timeouts) */
     @BindToRegistry(ApiConnectionGuard.BEAN)
     public ApiConnectionGuard apiConnectionGuard(CamelContext context) {
-        ApiConnectionGuard connections = ApiConnectionGuard.from(
-                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
-        ProxyMetrics.bindApiConnections(meters, connections);
-        return connections;
+        return once.of(ApiConnectionGuard.BEAN, () -> {
+            ApiConnectionGuard connections = ApiConnectionGuard.from(
+                    key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+            ProxyMetrics.bindApiConnections(meters, connections);
+            return connections;
+        });
     }
 
     /** @return API v2; also names the generated OpenAPI document's server: UriLocation's host, the API port */
     @BindToRegistry("notificationApiV2")
     public NotificationApiV2 notificationApiV2(CamelContext context) {
-        String host = TransportAddresses.transportHost(transportHost, nodeName);
-        context.getRestConfiguration().setApiHost(host + ":" + apiPort);
-        return new NotificationApiV2(store, catalogue, issuer, poster, endpointPolicy, outboxes, host, apiPort,
-                Duration.ofMillis(deliveryTimeoutMs));
+        return once.of("notificationApiV2", () -> {
+            String host = TransportAddresses.transportHost(transportHost, nodeName);
+            context.getRestConfiguration().setApiHost(host + ":" + apiPort);
+            return new NotificationApiV2(store, catalogue, issuer, poster, endpointPolicy, outboxes, host, apiPort,
+                    Duration.ofMillis(deliveryTimeoutMs));
+        });
     }
 
     @BindToRegistry("publisherApi")
     public PublisherApi publisherApi() {
-        return new PublisherApi(publisherStore, publisherSource, catalogue, poster, endpointPolicy,
-                Duration.ofMillis(deliveryTimeoutMs), id -> v1Store.find(id).isPresent(), apiPort);
+        return once.of("publisherApi", () -> new PublisherApi(publisherStore, publisherSource, catalogue, poster,
+                endpointPolicy, Duration.ofMillis(deliveryTimeoutMs), id -> v1Store.find(id).isPresent(), apiPort));
     }
 
     /** The optional bearer-token authentication of the API ({@code api.auth.token-file}), or null. */

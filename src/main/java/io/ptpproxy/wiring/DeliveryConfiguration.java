@@ -33,6 +33,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 public final class DeliveryConfiguration implements CamelConfiguration {
 
+    private final Once once = new Once();
+
     @BeanInject("nodeName")
     private String nodeName;
     @BeanInject("clock")
@@ -72,36 +74,40 @@ public final class DeliveryConfiguration implements CamelConfiguration {
 
     @BindToRegistry("subscriptionStore")
     public SubscriptionStore subscriptionStore() {
-        return SubscriptionStore.open(Path.of(storePath), maxSubscriptions, Coverage.resolver(nodeName));
+        return once.of("subscriptionStore", () -> SubscriptionStore.open(Path.of(storePath), maxSubscriptions,
+                Coverage.resolver(nodeName)));
     }
 
     @BindToRegistry("eventIssuer")
     public EventIssuer eventIssuer() {
-        return new EventIssuer(new OranEventFormat(), clock);
+        return once.of("eventIssuer", () -> new EventIssuer(new OranEventFormat(), clock));
     }
 
     /** @return where subscriber, publisher and sidecar callback URLs may point ({@code endpoint.*}) */
     @BindToRegistry("endpointPolicy")
     public EndpointPolicy endpointPolicy() {
-        try {
-            return EndpointPolicy.of(allowedHosts, deniedHosts, allowedCidrs, deniedCidrs);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Invalid endpoint policy: " + e.getMessage(), e);
-        }
+        return once.of("endpointPolicy", () -> {
+            try {
+                return EndpointPolicy.of(allowedHosts, deniedHosts, allowedCidrs, deniedCidrs);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("Invalid endpoint policy: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** @return the outboxes' size, eviction and retry policy, for every delivery */
     @BindToRegistry("outboxesFactory")
     public OutboxesFactory outboxesFactory() {
-        return new OutboxesFactory(outboxCapacity, evictAfterFailures, new RetryPolicy(Duration.ofMillis(retryInitialMs),
-                Duration.ofMillis(retryMaxMs), retryServerErrorAttempts));
+        return once.of("outboxesFactory", () -> new OutboxesFactory(outboxCapacity, evictAfterFailures,
+                new RetryPolicy(Duration.ofMillis(retryInitialMs), Duration.ofMillis(retryMaxMs),
+                        retryServerErrorAttempts)));
     }
 
     /** @return posts events to subscribers, each destination checked against the policy first */
     @BindToRegistry("eventPoster")
     public VertxEventPoster eventPoster(CamelContext context, @BeanInject("endpointPolicy") EndpointPolicy policy) {
-        return new VertxEventPoster(() -> deliveryVertx(context), SubscriberClientOptions.create(caBundle), policy,
-                Duration.ofMillis(timeoutMs));
+        return once.of("eventPoster", () -> new VertxEventPoster(() -> deliveryVertx(context),
+                SubscriberClientOptions.create(caBundle), policy, Duration.ofMillis(timeoutMs)));
     }
 
     /**
@@ -112,10 +118,12 @@ public final class DeliveryConfiguration implements CamelConfiguration {
     public Outboxes outboxes(CamelContext context, @BeanInject("outboxesFactory") OutboxesFactory factory,
                              @BeanInject("eventPoster") VertxEventPoster poster,
                              @BeanInject("subscriptionStore") SubscriptionStore store) {
-        Outboxes outboxes = factory.create(poster, store::removeClient);
-        outboxes.observe(new DeliveryMetrics(meters, new SubscriberLabels(subscriberLabelLimit), outboxes::stats));
-        Lifecycle.onStopping(context, outboxes::close);
-        return outboxes;
+        return once.of("outboxes", () -> {
+            Outboxes outboxes = factory.create(poster, store::removeClient);
+            outboxes.observe(new DeliveryMetrics(meters, new SubscriberLabels(subscriberLabelLimit), outboxes::stats));
+            Lifecycle.onStopping(context, outboxes::close);
+            return outboxes;
+        });
     }
 
     /**

@@ -18,6 +18,8 @@ import org.apache.camel.PropertyInject;
  */
 public final class DemoConfiguration implements CamelConfiguration {
 
+    private final Once once = new Once();
+
     @BeanInject("nodeName")
     private String nodeName;
     @PropertyInject(value = "demo.enabled", defaultValue = "false")
@@ -34,17 +36,21 @@ public final class DemoConfiguration implements CamelConfiguration {
     /** @return the replay of the recorded session; in demo mode its daemon config is written first */
     @BindToRegistry("demoFeed")
     public DemoFeed demoFeed() {
-        if (demo) {
-            DemoFeed.writeConfig(Path.of(ptpConfigDir));
-        }
-        return new DemoFeed(Path.of(socketPath));
+        return once.of("demoFeed", () -> {
+            if (demo) {
+                DemoFeed.writeConfig(Path.of(ptpConfigDir));
+            }
+            return new DemoFeed(Path.of(socketPath));
+        });
     }
 
     /** @return the demo's subscriber, stopped with Camel */
     @BindToRegistry("demoSubscriber")
     public DemoSubscriber demoSubscriber(CamelContext context) {
-        DemoSubscriber subscriber = new DemoSubscriber(nodeName, apiPort, subscriberPort);
-        Lifecycle.onStop(context, subscriber::stop);
-        return subscriber;
+        return once.of("demoSubscriber", () -> {
+            DemoSubscriber subscriber = new DemoSubscriber(nodeName, apiPort, subscriberPort);
+            Lifecycle.onStop(context, subscriber::stop);
+            return subscriber;
+        });
     }
 }

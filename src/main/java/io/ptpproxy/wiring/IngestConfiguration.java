@@ -29,6 +29,8 @@ import org.apache.camel.PropertyInject;
  */
 public final class IngestConfiguration implements CamelConfiguration {
 
+    private final Once once = new Once();
+
     @BeanInject("operatingMode")
     private OperatingMode mode;
     @PropertyInject("socket.path")
@@ -47,43 +49,45 @@ public final class IngestConfiguration implements CamelConfiguration {
     /** @return the socket, its directory and stale file prepared when the PTP source runs */
     @BindToRegistry("eventSocket")
     public EventSocket eventSocket() {
-        EventSocket socket = new EventSocket(Path.of(socketPath));
-        if (mode.ptpSource()) {
-            socket.prepare();
-        }
-        return socket;
+        return once.of("eventSocket", () -> {
+            EventSocket socket = new EventSocket(Path.of(socketPath));
+            if (mode.ptpSource()) {
+                socket.prepare();
+            }
+            return socket;
+        });
     }
 
     @BindToRegistry("lineCounters")
     public LineCounters lineCounters() {
-        return new LineCounters();
+        return once.of("lineCounters", LineCounters::new);
     }
 
     @BindToRegistry("socketAdmission")
     public SocketAdmission socketAdmission() {
-        return new SocketAdmission(maxConnections, SocketAdmission.parseUids(allowedUids),
-                Duration.ofMillis(idleAtLimitMs));
+        return once.of("socketAdmission", () -> new SocketAdmission(maxConnections, SocketAdmission.parseUids(allowedUids),
+                Duration.ofMillis(idleAtLimitMs)));
     }
 
     /** @return frames lines; an over-long one is dropped and counted */
     @BindToRegistry("lineDecoder")
     public LineDecoderFactory lineDecoder(@BeanInject("lineCounters") LineCounters counters) {
-        return new LineDecoderFactory(maxLineBytes, () -> counters.reject(RejectReason.TOO_LONG));
+        return once.of("lineDecoder", () -> new LineDecoderFactory(maxLineBytes, () -> counters.reject(RejectReason.TOO_LONG)));
     }
 
     @BindToRegistry("socketGate")
     public SocketGate socketGate(@BeanInject("socketAdmission") SocketAdmission admission) {
-        return new SocketGate(admission, Duration.ofMillis(firstLineTimeoutMs));
+        return once.of("socketGate", () -> new SocketGate(admission, Duration.ofMillis(firstLineTimeoutMs)));
     }
 
     @BindToRegistry("socketPermissions")
     public SocketPermissionsPolicy socketPermissions(@BeanInject("eventSocket") EventSocket socket) {
-        return new SocketPermissionsPolicy(socket);
+        return once.of("socketPermissions", () -> new SocketPermissionsPolicy(socket));
     }
 
     @BindToRegistry("socketWatch")
     public SocketWatch socketWatch(CamelContext context, @BeanInject("eventSocket") EventSocket socket) {
-        return new SocketWatch(socket, context, "ingest");
+        return once.of("socketWatch", () -> new SocketWatch(socket, context, "ingest"));
     }
 
     /**
@@ -92,6 +96,7 @@ public final class IngestConfiguration implements CamelConfiguration {
      */
     @BindToRegistry("socketHealth")
     public ProbeHealthCheck socketHealth(@BeanInject("eventSocket") EventSocket socket) {
-        return mode.ptpSource() ? new ProbeHealthCheck("socket", new SocketProbe(socket.path()), true) : null;
+        return once.of("socketHealth", () -> mode.ptpSource()
+                ? new ProbeHealthCheck("socket", new SocketProbe(socket.path()), true) : null);
     }
 }

@@ -36,6 +36,8 @@ import org.apache.camel.PropertyInject;
  */
 public final class LegacyConfiguration implements CamelConfiguration {
 
+    private final Once once = new Once();
+
     @BeanInject("operatingMode")
     private OperatingMode mode;
     @BeanInject("clock")
@@ -61,38 +63,42 @@ public final class LegacyConfiguration implements CamelConfiguration {
 
     @BindToRegistry("v1EventFormat")
     public V1EventFormat v1EventFormat() {
-        return new V1EventFormat();
+        return once.of("v1EventFormat", V1EventFormat::new);
     }
 
     /** @return the v1 subscriptions; their endpoints share the v2 outboxes, and count as subscribed there */
     @BindToRegistry("v1SubscriptionStore")
     public V1SubscriptionStore v1SubscriptionStore() {
-        V1SubscriptionStore store = V1SubscriptionStore.open(Path.of(storePath));
-        // an evicted endpoint gets a new outbox only once it is subscribed again
-        outboxes.subscribedWhen(endpoint -> subscriptions.hasEndpoint(endpoint) || store.hasEndpoint(endpoint));
-        return store;
+        return once.of("v1SubscriptionStore", () -> {
+            V1SubscriptionStore store = V1SubscriptionStore.open(Path.of(storePath));
+            // an evicted endpoint gets a new outbox only once it is subscribed again
+            outboxes.subscribedWhen(endpoint -> subscriptions.hasEndpoint(endpoint) || store.hasEndpoint(endpoint));
+            return store;
+        });
     }
 
     @BindToRegistry("transportClients")
     public TransportClients transportClients() {
-        return TransportClients.open(Path.of(storePath));
+        return once.of("transportClients", () -> TransportClients.open(Path.of(storePath)));
     }
 
     /** @return the v1 state of this proxy's own sources */
     @BindToRegistry("localV1Backend")
     public LocalV1Backend localV1Backend(@BeanInject("v1EventFormat") V1EventFormat format) {
-        return new LocalV1Backend(catalogue, format, clock);
+        return once.of("localV1Backend", () -> new LocalV1Backend(catalogue, format, clock));
     }
 
     /** @return the sidecar of the HTTP publishers the mode names (the AMQP transport adds the broker's) */
     @BindToRegistry("consumerSidecar")
     public ConsumerSidecar consumerSidecar(CamelContext context,
                                            @BeanInject("v1SubscriptionStore") V1SubscriptionStore store) {
-        ConsumerSidecar sidecar = new ConsumerSidecar(
-                mode.publishers().stream().map(url -> (PublisherLink) new HttpPublisherLink(url)).toList(), store,
-                mode.transportUrl());
-        Lifecycle.onStop(context, sidecar::stop);
-        return sidecar;
+        return once.of("consumerSidecar", () -> {
+            ConsumerSidecar sidecar = new ConsumerSidecar(
+                    mode.publishers().stream().map(url -> (PublisherLink) new HttpPublisherLink(url)).toList(), store,
+                    mode.transportUrl());
+            Lifecycle.onStop(context, sidecar::stop);
+            return sidecar;
+        });
     }
 
     /**
@@ -103,11 +109,13 @@ public final class LegacyConfiguration implements CamelConfiguration {
     public V1Delivery v1Delivery(CamelContext context, @BeanInject("v1SubscriptionStore") V1SubscriptionStore store,
                                  @BeanInject("transportClients") TransportClients clients,
                                  @BeanInject("v1EventFormat") V1EventFormat format) {
-        Outboxes sidecarOutboxes = outboxesFactory.create(new BinaryEventPoster(poster::postWithHeaders, format),
-                clients::removeByUrl);
-        sidecarOutboxes.subscribedWhen(clients::hasUrl);
-        Lifecycle.onStopping(context, sidecarOutboxes::close);
-        return new V1Delivery(store, clients, format, outboxes, sidecarOutboxes);
+        return once.of("v1Delivery", () -> {
+            Outboxes sidecarOutboxes = outboxesFactory.create(new BinaryEventPoster(poster::postWithHeaders, format),
+                    clients::removeByUrl);
+            sidecarOutboxes.subscribedWhen(clients::hasUrl);
+            Lifecycle.onStopping(context, sidecarOutboxes::close);
+            return new V1Delivery(store, clients, format, outboxes, sidecarOutboxes);
+        });
     }
 
     @BindToRegistry("transportApi")
@@ -115,7 +123,7 @@ public final class LegacyConfiguration implements CamelConfiguration {
                                      @BeanInject("v1Delivery") V1Delivery delivery,
                                      @BeanInject("localV1Backend") LocalV1Backend local,
                                      @BeanInject("v1EventFormat") V1EventFormat format) {
-        return new TransportApi(clients, delivery, local, format, endpointPolicy);
+        return once.of("transportApi", () -> new TransportApi(clients, delivery, local, format, endpointPolicy));
     }
 
     /** @return the v1 API, backed by the publishers in consumer-sidecar mode, else by this proxy's sources */
@@ -123,7 +131,7 @@ public final class LegacyConfiguration implements CamelConfiguration {
     public NotificationApiV1 notificationApiV1(@BeanInject("v1SubscriptionStore") V1SubscriptionStore store,
                                                @BeanInject("consumerSidecar") ConsumerSidecar sidecar,
                                                @BeanInject("localV1Backend") LocalV1Backend local) {
-        return new NotificationApiV1(store, mode.sidecar() ? sidecar : local, poster, endpointPolicy, apiPort,
-                Duration.ofMillis(endpointCheckTimeoutMs));
+        return once.of("notificationApiV1", () -> new NotificationApiV1(store, mode.sidecar() ? sidecar : local,
+                poster, endpointPolicy, apiPort, Duration.ofMillis(endpointCheckTimeoutMs)));
     }
 }

@@ -30,6 +30,8 @@ import org.apache.camel.PropertyInject;
  */
 public final class MetricsConfiguration implements CamelConfiguration {
 
+    private final Once once = new Once();
+
     @BeanInject("metricsRegistry")
     private PrometheusMeterRegistry meters;
     @BeanInject("lineCounters")
@@ -53,14 +55,14 @@ public final class MetricsConfiguration implements CamelConfiguration {
 
     @BindToRegistry("storeHealth")
     public ProbeHealthCheck storeHealth() {
-        return new ProbeHealthCheck("store", new StoreProbe(Path.of(storePath)), false);
+        return once.of("storeHealth", () -> new ProbeHealthCheck("store", new StoreProbe(Path.of(storePath)), false));
     }
 
     /** @return upstream's subscription and publisher gauges; both APIs' subscriptions are active ones */
     @BindToRegistry("frameworkMetrics")
     public FrameworkMetrics frameworkMetrics() {
-        return new FrameworkMetrics(meters, () -> store.size() + v1Store.all().size(),
-                () -> catalogue.addresses().size());
+        return once.of("frameworkMetrics", () -> new FrameworkMetrics(meters, () -> store.size() + v1Store.all().size(),
+                () -> catalogue.addresses().size()));
     }
 
     /** Registers the proxy's meters and upstream's scrape path ({@code /metrics}; Camel's stays at /observe/metrics). */

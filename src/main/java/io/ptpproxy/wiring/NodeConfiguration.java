@@ -21,13 +21,18 @@ import org.slf4j.LoggerFactory;
  * {@code sidecar} and {@code transport} route starts by them). First in
  * {@code camel.main.configuration-classes}: the classes after it inject these beans.
  *
- * <p>How the wiring is built, here and in the classes after it: Camel Main creates each listed class,
- * injects its {@code @PropertyInject} and {@code @BeanInject} fields (beans of the classes listed
- * before it), then calls its {@code @BindToRegistry} methods, parameterless first, then those whose
- * parameters come from them; then it calls every class's {@code configure} in list order, before
- * any route is created.
+ * <p>How the wiring is built, here and in the classes after it: Camel Main creates each listed class
+ * in list order, injects its {@code @PropertyInject} and {@code @BeanInject} fields (beans of the
+ * classes listed before it), then calls its {@code @BindToRegistry} methods, parameterless first, then
+ * those whose parameters (bound by name) come from them, then those whose parameters come from these;
+ * it does all this a second time before calling every class's {@code configure} in list order, and
+ * before any route is created ({@link Once} makes each bean once). A bean method makes its bean and
+ * registers what the bean needs at start or stop; {@code configure} is for work over the beans of
+ * several concerns.
  */
 public final class NodeConfiguration implements CamelConfiguration {
+
+    private final Once once = new Once();
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeConfiguration.class);
 
@@ -49,7 +54,7 @@ public final class NodeConfiguration implements CamelConfiguration {
     /** @return the node name of resource addresses: {@code node.name}, else this host's name */
     @BindToRegistry("nodeName")
     public String nodeName() {
-        return TransportAddresses.nodeName(configuredNodeName);
+        return once.of("nodeName", () -> TransportAddresses.nodeName(configuredNodeName));
     }
 
     /**
@@ -59,8 +64,10 @@ public final class NodeConfiguration implements CamelConfiguration {
      */
     @BindToRegistry("clock")
     public Clock clock(Registry registry) {
-        Clock bound = registry.lookupByNameAndType("clock", Clock.class);
-        return bound != null ? bound : Clock.systemUTC();
+        return once.of("clock", () -> {
+            Clock bound = registry.lookupByNameAndType("clock", Clock.class);
+            return bound != null ? bound : Clock.systemUTC();
+        });
     }
 
     /**
@@ -70,10 +77,14 @@ public final class NodeConfiguration implements CamelConfiguration {
      */
     @BindToRegistry("metricsRegistry")
     public PrometheusMeterRegistry metricsRegistry(Registry registry) {
-        PrometheusMeterRegistry existing = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
-        PrometheusMeterRegistry meters = existing != null ? existing : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        meters.config().meterFilter(new MissingHelp());
-        return meters;
+        return once.of("metricsRegistry", () -> {
+            PrometheusMeterRegistry existing = registry.lookupByNameAndType("metricsRegistry",
+                    PrometheusMeterRegistry.class);
+            PrometheusMeterRegistry meters = existing != null ? existing
+                    : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            meters.config().meterFilter(new MissingHelp());
+            return meters;
+        });
     }
 
     /**
@@ -84,13 +95,15 @@ public final class NodeConfiguration implements CamelConfiguration {
      */
     @BindToRegistry("operatingMode")
     public OperatingMode operatingMode(CamelContext context, @BeanInject("nodeName") String nodeName) {
-        if (!apiVersion.startsWith("1") && !apiVersion.startsWith("2")) {
-            throw new IllegalStateException("--api-version must be 1.x or 2.x, got " + apiVersion);
-        }
-        OperatingMode mode = OperatingMode.decide(ptpConfigured, eventPublishers, amqpTransport, transportHost,
-                nodeName, apiPort);
-        mode.routeSwitches().forEach(context.getPropertiesComponent()::addOverrideProperty);
-        LOG.info(mode.describe(apiVersion));
-        return mode;
+        return once.of("operatingMode", () -> {
+            if (!apiVersion.startsWith("1") && !apiVersion.startsWith("2")) {
+                throw new IllegalStateException("--api-version must be 1.x or 2.x, got " + apiVersion);
+            }
+            OperatingMode mode = OperatingMode.decide(ptpConfigured, eventPublishers, amqpTransport, transportHost,
+                    nodeName, apiPort);
+            mode.routeSwitches().forEach(context.getPropertiesComponent()::addOverrideProperty);
+            LOG.info(mode.describe(apiVersion));
+            return mode;
+        });
     }
 }

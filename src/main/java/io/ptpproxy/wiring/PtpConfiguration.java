@@ -25,6 +25,8 @@ import org.apache.camel.PropertyInject;
  */
 public final class PtpConfiguration implements CamelConfiguration {
 
+    private final Once once = new Once();
+
     /** Where the holdover alarm sends when a holdover deadline is due (routes/source-ptp.yaml). */
     private static final String HOLDOVER_DUE = "direct:holdover-due";
 
@@ -42,23 +44,27 @@ public final class PtpConfiguration implements CamelConfiguration {
     /** @return the catalog of the daemon's config files and the node's profile, read once now */
     @BindToRegistry("ptpConfigCatalog")
     public PtpConfigCatalog ptpConfigCatalog() {
-        PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(Path.of(configDir),
-                Path.of(profilePath, nodeName)));
-        catalog.reload();
-        return catalog;
+        return once.of("ptpConfigCatalog", () -> {
+            PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(Path.of(configDir),
+                    Path.of(profilePath, nodeName)));
+            catalog.reload();
+            return catalog;
+        });
     }
 
     @BindToRegistry("ptpLogParser")
     public PtpLogParser ptpLogParser() {
-        return new PtpLogParser();
+        return once.of("ptpLogParser", PtpLogParser::new);
     }
 
     /** @return the clock metrics, with the thresholds of the profiles read */
     @BindToRegistry("clockMetrics")
     public PrometheusClockMetrics clockMetrics(@BeanInject("ptpConfigCatalog") PtpConfigCatalog catalog) {
-        PrometheusClockMetrics metrics = new PrometheusClockMetrics(meters, nodeName);
-        metrics.thresholds(catalog.thresholdsByProfile());
-        return metrics;
+        return once.of("clockMetrics", () -> {
+            PrometheusClockMetrics metrics = new PrometheusClockMetrics(meters, nodeName);
+            metrics.thresholds(catalog.thresholdsByProfile());
+            return metrics;
+        });
     }
 
     /**
@@ -69,8 +75,10 @@ public final class PtpConfiguration implements CamelConfiguration {
     public ClockStateTracker clockStateTracker(CamelContext context,
                                                @BeanInject("ptpConfigCatalog") PtpConfigCatalog catalog,
                                                @BeanInject("clockMetrics") PrometheusClockMetrics metrics) {
-        OneShotHoldoverAlarm holdoverAlarm = new OneShotHoldoverAlarm(clock, Lifecycle.sender(context, HOLDOVER_DUE));
-        Lifecycle.onStop(context, holdoverAlarm::close);
-        return new ClockStateTracker(nodeName, catalog::profileFor, clock, metrics, holdoverAlarm);
+        return once.of("clockStateTracker", () -> {
+            OneShotHoldoverAlarm holdoverAlarm = new OneShotHoldoverAlarm(clock, Lifecycle.sender(context, HOLDOVER_DUE));
+            Lifecycle.onStop(context, holdoverAlarm::close);
+            return new ClockStateTracker(nodeName, catalog::profileFor, clock, metrics, holdoverAlarm);
+        });
     }
 }

@@ -21,6 +21,8 @@ import org.apache.camel.PropertyInject;
  */
 public final class SourceConfiguration implements CamelConfiguration {
 
+    private final Once once = new Once();
+
     @BeanInject("nodeName")
     private String nodeName;
     @BeanInject("operatingMode")
@@ -34,17 +36,17 @@ public final class SourceConfiguration implements CamelConfiguration {
 
     @BindToRegistry("mockSource")
     public MockSource mockSource() {
-        return new MockSource(nodeName);
+        return once.of("mockSource", () -> new MockSource(nodeName));
     }
 
     @BindToRegistry("publisherStore")
     public PublisherStore publisherStore() {
-        return PublisherStore.open(Path.of(storePath));
+        return once.of("publisherStore", () -> PublisherStore.open(Path.of(storePath)));
     }
 
     @BindToRegistry("publisherSource")
     public PublisherSource publisherSource(@BeanInject("publisherStore") PublisherStore store) {
-        return new PublisherSource(store);
+        return once.of("publisherSource", () -> new PublisherSource(store));
     }
 
     /**
@@ -54,14 +56,16 @@ public final class SourceConfiguration implements CamelConfiguration {
     @BindToRegistry("resourceCatalogue")
     public ResourceCatalogue resourceCatalogue(@BeanInject("mockSource") MockSource mock,
                                                @BeanInject("publisherSource") PublisherSource publisherSource) {
-        ResourceCatalogue catalogue = new ResourceCatalogue();
-        if (mode.ptpSource()) {
-            catalogue.register(new PtpEventSource(tracker, nodeName));
-        }
-        if (mockEnabled) {
-            catalogue.register(mock);
-        }
-        catalogue.register(publisherSource);
-        return catalogue;
+        return once.of("resourceCatalogue", () -> {
+            ResourceCatalogue catalogue = new ResourceCatalogue();
+            if (mode.ptpSource()) {
+                catalogue.register(new PtpEventSource(tracker, nodeName));
+            }
+            if (mockEnabled) {
+                catalogue.register(mock);
+            }
+            catalogue.register(publisherSource);
+            return catalogue;
+        });
     }
 }

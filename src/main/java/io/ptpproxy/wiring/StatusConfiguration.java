@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusConfiguration implements CamelConfiguration {
 
+    private final Once once = new Once();
+
     private static final Logger LOG = LoggerFactory.getLogger(ReadyLine.class);
 
     @BeanInject("nodeName")
@@ -79,18 +81,19 @@ public final class StatusConfiguration implements CamelConfiguration {
 
     @BindToRegistry("stateChangeLog")
     public StateChangeLog stateChangeLog() {
-        return new StateChangeLog();
+        return once.of("stateChangeLog", StateChangeLog::new);
     }
 
     @BindToRegistry("rejectedLinesReport")
     public RejectedLinesReport rejectedLinesReport() {
-        return new RejectedLinesReport(counters);
+        return once.of("rejectedLinesReport", () -> new RejectedLinesReport(counters));
     }
 
     @BindToRegistry("statusBoard")
     public StatusBoard statusBoard() {
-        return new StatusBoard(nodeName, tracker::currentValues, store::all, outboxes::stats, meters, clock,
-                offsetSamples, sampleMs, counters::lastLineMillis, catalog::profilesByConfig);
+        return once.of("statusBoard", () -> new StatusBoard(nodeName, tracker::currentValues, store::all,
+                outboxes::stats, meters, clock, offsetSamples, sampleMs, counters::lastLineMillis,
+                catalog::profilesByConfig));
     }
 
     /** Logs the ready line once every route has started. */
