@@ -41,7 +41,7 @@ public final class DeliveryConfiguration implements CamelConfiguration {
     private Clock clock;
     @BeanInject("metricsRegistry")
     private PrometheusMeterRegistry meters;
-    @PropertyInject("store.path")
+    @PropertyInject(value = "store.path", defaultValue = "store")
     private String storePath;
     @PropertyInject(value = "store.max-subscriptions", defaultValue = "10000")
     private int maxSubscriptions;

@@ -24,9 +24,9 @@ public final class DemoConfiguration implements CamelConfiguration {
     private String nodeName;
     @PropertyInject(value = "demo.enabled", defaultValue = "false")
     private boolean demo;
-    @PropertyInject("ptp.config-dir")
+    @PropertyInject(value = "ptp.config-dir", defaultValue = "/var/run")
     private String ptpConfigDir;
-    @PropertyInject("socket.path")
+    @PropertyInject(value = "socket.path", defaultValue = "/cloud-native/events.sock")
     private String socketPath;
     @PropertyInject(value = "api.port", defaultValue = "9043")
     private int apiPort;

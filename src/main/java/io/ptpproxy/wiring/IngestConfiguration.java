@@ -33,7 +33,7 @@ public final class IngestConfiguration implements CamelConfiguration {
 
     @BeanInject("operatingMode")
     private OperatingMode mode;
-    @PropertyInject("socket.path")
+    @PropertyInject(value = "socket.path", defaultValue = "/cloud-native/events.sock")
     private String socketPath;
     @PropertyInject(value = "socket.max-line-bytes", defaultValue = "65536")
     private int maxLineBytes;

@@ -54,7 +54,7 @@ public final class LegacyConfiguration implements CamelConfiguration {
     private OutboxesFactory outboxesFactory;
     @BeanInject("subscriptionStore")
     private SubscriptionStore subscriptions;
-    @PropertyInject("store.path")
+    @PropertyInject(value = "store.path", defaultValue = "store")
     private String storePath;
     @PropertyInject(value = "api.port", defaultValue = "9043")
     private int apiPort;

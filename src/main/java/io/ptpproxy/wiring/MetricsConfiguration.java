@@ -48,9 +48,9 @@ public final class MetricsConfiguration implements CamelConfiguration {
     private RequestGuard requests;
     @BeanInject("resourceCatalogue")
     private ResourceCatalogue catalogue;
-    @PropertyInject("store.path")
+    @PropertyInject(value = "store.path", defaultValue = "store")
     private String storePath;
-    @PropertyInject(value = "metrics.upstream-path", defaultValue = "")
+    @PropertyInject(value = "metrics.upstream-path", defaultValue = "/metrics")
     private String upstreamPath;
 
     @BindToRegistry("storeHealth")

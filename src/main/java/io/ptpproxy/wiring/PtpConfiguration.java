@@ -36,9 +36,9 @@ public final class PtpConfiguration implements CamelConfiguration {
     private Clock clock;
     @BeanInject("metricsRegistry")
     private PrometheusMeterRegistry meters;
-    @PropertyInject("ptp.config-dir")
+    @PropertyInject(value = "ptp.config-dir", defaultValue = "/var/run")
     private String configDir;
-    @PropertyInject("ptp.profile-path")
+    @PropertyInject(value = "ptp.profile-path", defaultValue = "/etc/linuxptp")
     private String profilePath;
 
     /** @return the catalog of the daemon's config files and the node's profile, read once now */

@@ -31,7 +31,7 @@ public final class SourceConfiguration implements CamelConfiguration {
     private ClockStateTracker tracker;
     @PropertyInject(value = "source.mock.enabled", defaultValue = "false")
     private boolean mockEnabled;
-    @PropertyInject("store.path")
+    @PropertyInject(value = "store.path", defaultValue = "store")
     private String storePath;
 
     @BindToRegistry("mockSource")

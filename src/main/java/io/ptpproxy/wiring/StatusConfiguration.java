@@ -76,7 +76,7 @@ public final class StatusConfiguration implements CamelConfiguration {
     private String managementHost;
     @PropertyInject(value = "camel.management.port", defaultValue = "9091")
     private int managementPort;
-    @PropertyInject(value = "metrics.upstream-path", defaultValue = "")
+    @PropertyInject(value = "metrics.upstream-path", defaultValue = "/metrics")
     private String upstreamMetricsPath;
 
     @BindToRegistry("stateChangeLog")

@@ -3,14 +3,9 @@ package io.ptpproxy.wiring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import io.ptpproxy.CommandLine;
-import org.apache.camel.CamelConfiguration;
 import org.junit.jupiter.api.Test;
 
 /** The one place the operating mode is decided, and the switches the routes start by. */
@@ -60,18 +55,5 @@ class OperatingModeTest {
         OperatingMode mode = OperatingMode.decide(true, "", false, "amqp://broker:5672", "node1", API_PORT);
         assertEquals(API_PORT, mode.transportPort());
         assertTrue(!mode.transportListener());
-    }
-
-    @Test
-    void should_list_the_same_configuration_classes_in_application_properties_and_for_the_amqp_runner()
-            throws IOException, ClassNotFoundException {
-        Properties application = new Properties();
-        try (InputStream in = OperatingModeTest.class.getResourceAsStream("/application.properties")) {
-            application.load(in);
-        }
-        assertEquals(CommandLine.CONFIGURATION_CLASSES, application.getProperty("camel.main.configuration-classes"));
-        for (String name : CommandLine.CONFIGURATION_CLASSES.split(",")) {
-            assertTrue(CamelConfiguration.class.isAssignableFrom(Class.forName(name)), name);
-        }
     }
 }
