@@ -85,13 +85,16 @@ public final class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry("requestGuard")
     public RequestGuard requestGuard() {
-        return once.of("requestGuard", RequestGuard::new);
+        RequestGuard made = once.find("requestGuard");
+        return made != null ? made : once.keep("requestGuard", new RequestGuard());
     }
 
     /** @return health: ready while the socket is bound, when the PTP source runs */
     @BindToRegistry("apiHealth")
     public ApiHealth apiHealth() {
-        return once.of("apiHealth", () -> new ApiHealth(mode.ptpSource() ? socket::bound : () -> true));
+        ApiHealth made = once.find("apiHealth");
+        return made != null ? made : once.keep("apiHealth",
+                new ApiHealth(mode.ptpSource() ? socket::bound : () -> true));
     }
 
     /**
@@ -100,44 +103,53 @@ public final class ApiConfiguration implements CamelConfiguration {
      */
     @BindToRegistry(RouterGuards.BEAN)
     public RouterGuards apiRouterGuards(CamelContext context, @BeanInject("requestGuard") RequestGuard requests) {
-        return once.of(RouterGuards.BEAN, () -> {
-            BearerTokenGuard tokens = tokenGuard();
-            if (tokens != null) {
-                ProxyMetrics.bindUnauthorized(meters, tokens);
-            }
-            RouterGuards guards = new RouterGuards(tokens == null ? List.of(requests) : List.of(tokens, requests));
-            boolean tls = !tlsCertFile.isBlank();
-            Lifecycle.onStarted(context, () -> checkGuards(guards, tokens != null, tls));
-            return guards;
-        });
+        RouterGuards made = once.find(RouterGuards.BEAN);
+        if (made != null) {
+            return made;
+        }
+        BearerTokenGuard tokens = tokenGuard();
+        if (tokens != null) {
+            ProxyMetrics.bindUnauthorized(meters, tokens);
+        }
+        RouterGuards guards = new RouterGuards(tokens == null ? List.of(requests) : List.of(tokens, requests));
+        boolean tls = !tlsCertFile.isBlank();
+        Lifecycle.onStarted(context, () -> checkGuards(guards, tokens != null, tls));
+        return once.keep(RouterGuards.BEAN, guards);
     }
 
     /** @return the API port's connection limits ({@code api.max-connections}, idle and header timeouts) */
     @BindToRegistry(ApiConnectionGuard.BEAN)
     public ApiConnectionGuard apiConnectionGuard(CamelContext context) {
-        return once.of(ApiConnectionGuard.BEAN, () -> {
-            ApiConnectionGuard connections = ApiConnectionGuard.from(
-                    key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
-            ProxyMetrics.bindApiConnections(meters, connections);
-            return connections;
-        });
+        ApiConnectionGuard made = once.find(ApiConnectionGuard.BEAN);
+        if (made != null) {
+            return made;
+        }
+        ApiConnectionGuard connections = ApiConnectionGuard.from(
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        ProxyMetrics.bindApiConnections(meters, connections);
+        return once.keep(ApiConnectionGuard.BEAN, connections);
     }
 
     /** @return API v2; also names the generated OpenAPI document's server: UriLocation's host, the API port */
     @BindToRegistry("notificationApiV2")
     public NotificationApiV2 notificationApiV2(CamelContext context) {
-        return once.of("notificationApiV2", () -> {
-            String host = TransportAddresses.transportHost(transportHost, nodeName);
-            context.getRestConfiguration().setApiHost(host + ":" + apiPort);
-            return new NotificationApiV2(store, catalogue, issuer, poster, endpointPolicy, outboxes, host, apiPort,
-                    Duration.ofMillis(deliveryTimeoutMs));
-        });
+        NotificationApiV2 made = once.find("notificationApiV2");
+        if (made != null) {
+            return made;
+        }
+        String host = TransportAddresses.transportHost(transportHost, nodeName);
+        context.getRestConfiguration().setApiHost(host + ":" + apiPort);
+        return once.keep("notificationApiV2",
+                new NotificationApiV2(store, catalogue, issuer, poster, endpointPolicy, outboxes, host, apiPort,
+                        Duration.ofMillis(deliveryTimeoutMs)));
     }
 
     @BindToRegistry("publisherApi")
     public PublisherApi publisherApi() {
-        return once.of("publisherApi", () -> new PublisherApi(publisherStore, publisherSource, catalogue, poster,
-                endpointPolicy, Duration.ofMillis(deliveryTimeoutMs), id -> v1Store.find(id).isPresent(), apiPort));
+        PublisherApi made = once.find("publisherApi");
+        return made != null ? made : once.keep("publisherApi",
+                new PublisherApi(publisherStore, publisherSource, catalogue, poster, endpointPolicy,
+                        Duration.ofMillis(deliveryTimeoutMs), id -> v1Store.find(id).isPresent(), apiPort));
     }
 
     /** The optional bearer-token authentication of the API ({@code api.auth.token-file}), or null. */

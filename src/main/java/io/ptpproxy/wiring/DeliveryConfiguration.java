@@ -74,39 +74,47 @@ public final class DeliveryConfiguration implements CamelConfiguration {
 
     @BindToRegistry("subscriptionStore")
     public SubscriptionStore subscriptionStore() {
-        return once.of("subscriptionStore", () -> SubscriptionStore.open(Path.of(storePath), maxSubscriptions,
-                Coverage.resolver(nodeName)));
+        SubscriptionStore made = once.find("subscriptionStore");
+        return made != null ? made : once.keep("subscriptionStore",
+                SubscriptionStore.open(Path.of(storePath), maxSubscriptions,
+                        Coverage.resolver(nodeName)));
     }
 
     @BindToRegistry("eventIssuer")
     public EventIssuer eventIssuer() {
-        return once.of("eventIssuer", () -> new EventIssuer(new OranEventFormat(), clock));
+        EventIssuer made = once.find("eventIssuer");
+        return made != null ? made : once.keep("eventIssuer", new EventIssuer(new OranEventFormat(), clock));
     }
 
     /** @return where subscriber, publisher and sidecar callback URLs may point ({@code endpoint.*}) */
     @BindToRegistry("endpointPolicy")
     public EndpointPolicy endpointPolicy() {
-        return once.of("endpointPolicy", () -> {
-            try {
-                return EndpointPolicy.of(allowedHosts, deniedHosts, allowedCidrs, deniedCidrs);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("Invalid endpoint policy: " + e.getMessage(), e);
-            }
-        });
+        EndpointPolicy made = once.find("endpointPolicy");
+        if (made != null) {
+            return made;
+        }
+        try {
+            return once.keep("endpointPolicy", EndpointPolicy.of(allowedHosts, deniedHosts, allowedCidrs, deniedCidrs));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid endpoint policy: " + e.getMessage(), e);
+        }
     }
 
     /** @return the outboxes' size, eviction and retry policy, for every delivery */
     @BindToRegistry("outboxesFactory")
     public OutboxesFactory outboxesFactory() {
-        return once.of("outboxesFactory", () -> new OutboxesFactory(outboxCapacity, evictAfterFailures,
-                new RetryPolicy(Duration.ofMillis(retryInitialMs), Duration.ofMillis(retryMaxMs),
-                        retryServerErrorAttempts)));
+        OutboxesFactory made = once.find("outboxesFactory");
+        return made != null ? made : once.keep("outboxesFactory",
+                new OutboxesFactory(outboxCapacity, evictAfterFailures,
+                        new RetryPolicy(Duration.ofMillis(retryInitialMs), Duration.ofMillis(retryMaxMs),
+                                retryServerErrorAttempts)));
     }
 
     /** @return posts events to subscribers, each destination checked against the policy first */
     @BindToRegistry("eventPoster")
     public VertxEventPoster eventPoster(CamelContext context, @BeanInject("endpointPolicy") EndpointPolicy policy) {
-        return once.of("eventPoster", () -> new VertxEventPoster(() -> deliveryVertx(context),
+        VertxEventPoster made = once.find("eventPoster");
+        return made != null ? made : once.keep("eventPoster", new VertxEventPoster(() -> deliveryVertx(context),
                 SubscriberClientOptions.create(caBundle), policy, Duration.ofMillis(timeoutMs)));
     }
 
@@ -118,12 +126,14 @@ public final class DeliveryConfiguration implements CamelConfiguration {
     public Outboxes outboxes(CamelContext context, @BeanInject("outboxesFactory") OutboxesFactory factory,
                              @BeanInject("eventPoster") VertxEventPoster poster,
                              @BeanInject("subscriptionStore") SubscriptionStore store) {
-        return once.of("outboxes", () -> {
-            Outboxes outboxes = factory.create(poster, store::removeClient);
-            outboxes.observe(new DeliveryMetrics(meters, new SubscriberLabels(subscriberLabelLimit), outboxes::stats));
-            Lifecycle.onStopping(context, outboxes::close);
-            return outboxes;
-        });
+        Outboxes made = once.find("outboxes");
+        if (made != null) {
+            return made;
+        }
+        Outboxes outboxes = factory.create(poster, store::removeClient);
+        outboxes.observe(new DeliveryMetrics(meters, new SubscriberLabels(subscriberLabelLimit), outboxes::stats));
+        Lifecycle.onStopping(context, outboxes::close);
+        return once.keep("outboxes", outboxes);
     }
 
     /**

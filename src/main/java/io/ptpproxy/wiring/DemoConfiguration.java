@@ -36,21 +36,25 @@ public final class DemoConfiguration implements CamelConfiguration {
     /** @return the replay of the recorded session; in demo mode its daemon config is written first */
     @BindToRegistry("demoFeed")
     public DemoFeed demoFeed() {
-        return once.of("demoFeed", () -> {
-            if (demo) {
-                DemoFeed.writeConfig(Path.of(ptpConfigDir));
-            }
-            return new DemoFeed(Path.of(socketPath));
-        });
+        DemoFeed made = once.find("demoFeed");
+        if (made != null) {
+            return made;
+        }
+        if (demo) {
+            DemoFeed.writeConfig(Path.of(ptpConfigDir));
+        }
+        return once.keep("demoFeed", new DemoFeed(Path.of(socketPath)));
     }
 
     /** @return the demo's subscriber, stopped with Camel */
     @BindToRegistry("demoSubscriber")
     public DemoSubscriber demoSubscriber(CamelContext context) {
-        return once.of("demoSubscriber", () -> {
-            DemoSubscriber subscriber = new DemoSubscriber(nodeName, apiPort, subscriberPort);
-            Lifecycle.onStop(context, subscriber::stop);
-            return subscriber;
-        });
+        DemoSubscriber made = once.find("demoSubscriber");
+        if (made != null) {
+            return made;
+        }
+        DemoSubscriber subscriber = new DemoSubscriber(nodeName, apiPort, subscriberPort);
+        Lifecycle.onStop(context, subscriber::stop);
+        return once.keep("demoSubscriber", subscriber);
     }
 }

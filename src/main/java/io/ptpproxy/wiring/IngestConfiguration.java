@@ -49,45 +49,56 @@ public final class IngestConfiguration implements CamelConfiguration {
     /** @return the socket, its directory and stale file prepared when the PTP source runs */
     @BindToRegistry("eventSocket")
     public EventSocket eventSocket() {
-        return once.of("eventSocket", () -> {
-            EventSocket socket = new EventSocket(Path.of(socketPath));
-            if (mode.ptpSource()) {
-                socket.prepare();
-            }
-            return socket;
-        });
+        EventSocket made = once.find("eventSocket");
+        if (made != null) {
+            return made;
+        }
+        EventSocket socket = new EventSocket(Path.of(socketPath));
+        if (mode.ptpSource()) {
+            socket.prepare();
+        }
+        return once.keep("eventSocket", socket);
     }
 
     @BindToRegistry("lineCounters")
     public LineCounters lineCounters() {
-        return once.of("lineCounters", LineCounters::new);
+        LineCounters made = once.find("lineCounters");
+        return made != null ? made : once.keep("lineCounters", new LineCounters());
     }
 
     @BindToRegistry("socketAdmission")
     public SocketAdmission socketAdmission() {
-        return once.of("socketAdmission", () -> new SocketAdmission(maxConnections, SocketAdmission.parseUids(allowedUids),
-                Duration.ofMillis(idleAtLimitMs)));
+        SocketAdmission made = once.find("socketAdmission");
+        return made != null ? made : once.keep("socketAdmission",
+                new SocketAdmission(maxConnections, SocketAdmission.parseUids(allowedUids),
+                        Duration.ofMillis(idleAtLimitMs)));
     }
 
     /** @return frames lines; an over-long one is dropped and counted */
     @BindToRegistry("lineDecoder")
     public LineDecoderFactory lineDecoder(@BeanInject("lineCounters") LineCounters counters) {
-        return once.of("lineDecoder", () -> new LineDecoderFactory(maxLineBytes, () -> counters.reject(RejectReason.TOO_LONG)));
+        LineDecoderFactory made = once.find("lineDecoder");
+        return made != null ? made : once.keep("lineDecoder",
+                new LineDecoderFactory(maxLineBytes, () -> counters.reject(RejectReason.TOO_LONG)));
     }
 
     @BindToRegistry("socketGate")
     public SocketGate socketGate(@BeanInject("socketAdmission") SocketAdmission admission) {
-        return once.of("socketGate", () -> new SocketGate(admission, Duration.ofMillis(firstLineTimeoutMs)));
+        SocketGate made = once.find("socketGate");
+        return made != null ? made : once.keep("socketGate",
+                new SocketGate(admission, Duration.ofMillis(firstLineTimeoutMs)));
     }
 
     @BindToRegistry("socketPermissions")
     public SocketPermissionsPolicy socketPermissions(@BeanInject("eventSocket") EventSocket socket) {
-        return once.of("socketPermissions", () -> new SocketPermissionsPolicy(socket));
+        SocketPermissionsPolicy made = once.find("socketPermissions");
+        return made != null ? made : once.keep("socketPermissions", new SocketPermissionsPolicy(socket));
     }
 
     @BindToRegistry("socketWatch")
     public SocketWatch socketWatch(CamelContext context, @BeanInject("eventSocket") EventSocket socket) {
-        return once.of("socketWatch", () -> new SocketWatch(socket, context, "ingest"));
+        SocketWatch made = once.find("socketWatch");
+        return made != null ? made : once.keep("socketWatch", new SocketWatch(socket, context, "ingest"));
     }
 
     /**
@@ -96,7 +107,8 @@ public final class IngestConfiguration implements CamelConfiguration {
      */
     @BindToRegistry("socketHealth")
     public ProbeHealthCheck socketHealth(@BeanInject("eventSocket") EventSocket socket) {
-        return once.of("socketHealth", () -> mode.ptpSource()
+        ProbeHealthCheck made = once.find("socketHealth");
+        return made != null ? made : once.keep("socketHealth", mode.ptpSource()
                 ? new ProbeHealthCheck("socket", new SocketProbe(socket.path()), true) : null);
     }
 }

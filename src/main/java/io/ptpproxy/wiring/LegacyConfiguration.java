@@ -63,42 +63,49 @@ public final class LegacyConfiguration implements CamelConfiguration {
 
     @BindToRegistry("v1EventFormat")
     public V1EventFormat v1EventFormat() {
-        return once.of("v1EventFormat", V1EventFormat::new);
+        V1EventFormat made = once.find("v1EventFormat");
+        return made != null ? made : once.keep("v1EventFormat", new V1EventFormat());
     }
 
     /** @return the v1 subscriptions; their endpoints share the v2 outboxes, and count as subscribed there */
     @BindToRegistry("v1SubscriptionStore")
     public V1SubscriptionStore v1SubscriptionStore() {
-        return once.of("v1SubscriptionStore", () -> {
-            V1SubscriptionStore store = V1SubscriptionStore.open(Path.of(storePath));
-            // an evicted endpoint gets a new outbox only once it is subscribed again
-            outboxes.subscribedWhen(endpoint -> subscriptions.hasEndpoint(endpoint) || store.hasEndpoint(endpoint));
-            return store;
-        });
+        V1SubscriptionStore made = once.find("v1SubscriptionStore");
+        if (made != null) {
+            return made;
+        }
+        V1SubscriptionStore store = V1SubscriptionStore.open(Path.of(storePath));
+        // an evicted endpoint gets a new outbox only once it is subscribed again
+        outboxes.subscribedWhen(endpoint -> subscriptions.hasEndpoint(endpoint) || store.hasEndpoint(endpoint));
+        return once.keep("v1SubscriptionStore", store);
     }
 
     @BindToRegistry("transportClients")
     public TransportClients transportClients() {
-        return once.of("transportClients", () -> TransportClients.open(Path.of(storePath)));
+        TransportClients made = once.find("transportClients");
+        return made != null ? made : once.keep("transportClients", TransportClients.open(Path.of(storePath)));
     }
 
     /** @return the v1 state of this proxy's own sources */
     @BindToRegistry("localV1Backend")
     public LocalV1Backend localV1Backend(@BeanInject("v1EventFormat") V1EventFormat format) {
-        return once.of("localV1Backend", () -> new LocalV1Backend(catalogue, format, clock));
+        LocalV1Backend made = once.find("localV1Backend");
+        return made != null ? made : once.keep("localV1Backend", new LocalV1Backend(catalogue, format, clock));
     }
 
     /** @return the sidecar of the HTTP publishers the mode names (the AMQP transport adds the broker's) */
     @BindToRegistry("consumerSidecar")
     public ConsumerSidecar consumerSidecar(CamelContext context,
                                            @BeanInject("v1SubscriptionStore") V1SubscriptionStore store) {
-        return once.of("consumerSidecar", () -> {
-            ConsumerSidecar sidecar = new ConsumerSidecar(
-                    mode.publishers().stream().map(url -> (PublisherLink) new HttpPublisherLink(url)).toList(), store,
-                    mode.transportUrl());
-            Lifecycle.onStop(context, sidecar::stop);
-            return sidecar;
-        });
+        ConsumerSidecar made = once.find("consumerSidecar");
+        if (made != null) {
+            return made;
+        }
+        ConsumerSidecar sidecar = new ConsumerSidecar(
+                mode.publishers().stream().map(url -> (PublisherLink) new HttpPublisherLink(url)).toList(), store,
+                mode.transportUrl());
+        Lifecycle.onStop(context, sidecar::stop);
+        return once.keep("consumerSidecar", sidecar);
     }
 
     /**
@@ -109,13 +116,15 @@ public final class LegacyConfiguration implements CamelConfiguration {
     public V1Delivery v1Delivery(CamelContext context, @BeanInject("v1SubscriptionStore") V1SubscriptionStore store,
                                  @BeanInject("transportClients") TransportClients clients,
                                  @BeanInject("v1EventFormat") V1EventFormat format) {
-        return once.of("v1Delivery", () -> {
-            Outboxes sidecarOutboxes = outboxesFactory.create(new BinaryEventPoster(poster::postWithHeaders, format),
-                    clients::removeByUrl);
-            sidecarOutboxes.subscribedWhen(clients::hasUrl);
-            Lifecycle.onStopping(context, sidecarOutboxes::close);
-            return new V1Delivery(store, clients, format, outboxes, sidecarOutboxes);
-        });
+        V1Delivery made = once.find("v1Delivery");
+        if (made != null) {
+            return made;
+        }
+        Outboxes sidecarOutboxes = outboxesFactory.create(new BinaryEventPoster(poster::postWithHeaders, format),
+                clients::removeByUrl);
+        sidecarOutboxes.subscribedWhen(clients::hasUrl);
+        Lifecycle.onStopping(context, sidecarOutboxes::close);
+        return once.keep("v1Delivery", new V1Delivery(store, clients, format, outboxes, sidecarOutboxes));
     }
 
     @BindToRegistry("transportApi")
@@ -123,7 +132,9 @@ public final class LegacyConfiguration implements CamelConfiguration {
                                      @BeanInject("v1Delivery") V1Delivery delivery,
                                      @BeanInject("localV1Backend") LocalV1Backend local,
                                      @BeanInject("v1EventFormat") V1EventFormat format) {
-        return once.of("transportApi", () -> new TransportApi(clients, delivery, local, format, endpointPolicy));
+        TransportApi made = once.find("transportApi");
+        return made != null ? made : once.keep("transportApi",
+                new TransportApi(clients, delivery, local, format, endpointPolicy));
     }
 
     /** @return the v1 API, backed by the publishers in consumer-sidecar mode, else by this proxy's sources */
@@ -131,7 +142,9 @@ public final class LegacyConfiguration implements CamelConfiguration {
     public NotificationApiV1 notificationApiV1(@BeanInject("v1SubscriptionStore") V1SubscriptionStore store,
                                                @BeanInject("consumerSidecar") ConsumerSidecar sidecar,
                                                @BeanInject("localV1Backend") LocalV1Backend local) {
-        return once.of("notificationApiV1", () -> new NotificationApiV1(store, mode.sidecar() ? sidecar : local,
-                poster, endpointPolicy, apiPort, Duration.ofMillis(endpointCheckTimeoutMs)));
+        NotificationApiV1 made = once.find("notificationApiV1");
+        return made != null ? made : once.keep("notificationApiV1",
+                new NotificationApiV1(store, mode.sidecar() ? sidecar : local,
+                        poster, endpointPolicy, apiPort, Duration.ofMillis(endpointCheckTimeoutMs)));
     }
 }

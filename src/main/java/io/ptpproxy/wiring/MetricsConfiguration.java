@@ -55,14 +55,18 @@ public final class MetricsConfiguration implements CamelConfiguration {
 
     @BindToRegistry("storeHealth")
     public ProbeHealthCheck storeHealth() {
-        return once.of("storeHealth", () -> new ProbeHealthCheck("store", new StoreProbe(Path.of(storePath)), false));
+        ProbeHealthCheck made = once.find("storeHealth");
+        return made != null ? made : once.keep("storeHealth",
+                new ProbeHealthCheck("store", new StoreProbe(Path.of(storePath)), false));
     }
 
     /** @return upstream's subscription and publisher gauges; both APIs' subscriptions are active ones */
     @BindToRegistry("frameworkMetrics")
     public FrameworkMetrics frameworkMetrics() {
-        return once.of("frameworkMetrics", () -> new FrameworkMetrics(meters, () -> store.size() + v1Store.all().size(),
-                () -> catalogue.addresses().size()));
+        FrameworkMetrics made = once.find("frameworkMetrics");
+        return made != null ? made : once.keep("frameworkMetrics",
+                new FrameworkMetrics(meters, () -> store.size() + v1Store.all().size(),
+                        () -> catalogue.addresses().size()));
     }
 
     /** Registers the proxy's meters and upstream's scrape path ({@code /metrics}; Camel's stays at /observe/metrics). */

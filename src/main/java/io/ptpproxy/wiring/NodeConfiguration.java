@@ -54,7 +54,8 @@ public final class NodeConfiguration implements CamelConfiguration {
     /** @return the node name of resource addresses: {@code node.name}, else this host's name */
     @BindToRegistry("nodeName")
     public String nodeName() {
-        return once.of("nodeName", () -> TransportAddresses.nodeName(configuredNodeName));
+        String made = once.find("nodeName");
+        return made != null ? made : once.keep("nodeName", TransportAddresses.nodeName(configuredNodeName));
     }
 
     /**
@@ -64,10 +65,12 @@ public final class NodeConfiguration implements CamelConfiguration {
      */
     @BindToRegistry("clock")
     public Clock clock(Registry registry) {
-        return once.of("clock", () -> {
-            Clock bound = registry.lookupByNameAndType("clock", Clock.class);
-            return bound != null ? bound : Clock.systemUTC();
-        });
+        Clock made = once.find("clock");
+        if (made != null) {
+            return made;
+        }
+        Clock bound = registry.lookupByNameAndType("clock", Clock.class);
+        return once.keep("clock", bound != null ? bound : Clock.systemUTC());
     }
 
     /**
@@ -77,14 +80,16 @@ public final class NodeConfiguration implements CamelConfiguration {
      */
     @BindToRegistry("metricsRegistry")
     public PrometheusMeterRegistry metricsRegistry(Registry registry) {
-        return once.of("metricsRegistry", () -> {
-            PrometheusMeterRegistry existing = registry.lookupByNameAndType("metricsRegistry",
-                    PrometheusMeterRegistry.class);
-            PrometheusMeterRegistry meters = existing != null ? existing
-                    : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            meters.config().meterFilter(new MissingHelp());
-            return meters;
-        });
+        PrometheusMeterRegistry made = once.find("metricsRegistry");
+        if (made != null) {
+            return made;
+        }
+        PrometheusMeterRegistry existing = registry.lookupByNameAndType("metricsRegistry",
+                PrometheusMeterRegistry.class);
+        PrometheusMeterRegistry meters = existing != null ? existing
+                : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.config().meterFilter(new MissingHelp());
+        return once.keep("metricsRegistry", meters);
     }
 
     /**
@@ -95,15 +100,17 @@ public final class NodeConfiguration implements CamelConfiguration {
      */
     @BindToRegistry("operatingMode")
     public OperatingMode operatingMode(CamelContext context, @BeanInject("nodeName") String nodeName) {
-        return once.of("operatingMode", () -> {
-            if (!apiVersion.startsWith("1") && !apiVersion.startsWith("2")) {
-                throw new IllegalStateException("--api-version must be 1.x or 2.x, got " + apiVersion);
-            }
-            OperatingMode mode = OperatingMode.decide(ptpConfigured, eventPublishers, amqpTransport, transportHost,
-                    nodeName, apiPort);
-            mode.routeSwitches().forEach(context.getPropertiesComponent()::addOverrideProperty);
-            LOG.info(mode.describe(apiVersion));
-            return mode;
-        });
+        OperatingMode made = once.find("operatingMode");
+        if (made != null) {
+            return made;
+        }
+        if (!apiVersion.startsWith("1") && !apiVersion.startsWith("2")) {
+            throw new IllegalStateException("--api-version must be 1.x or 2.x, got " + apiVersion);
+        }
+        OperatingMode mode = OperatingMode.decide(ptpConfigured, eventPublishers, amqpTransport, transportHost,
+                nodeName, apiPort);
+        mode.routeSwitches().forEach(context.getPropertiesComponent()::addOverrideProperty);
+        LOG.info(mode.describe(apiVersion));
+        return once.keep("operatingMode", mode);
     }
 }

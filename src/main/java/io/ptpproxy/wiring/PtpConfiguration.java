@@ -44,27 +44,32 @@ public final class PtpConfiguration implements CamelConfiguration {
     /** @return the catalog of the daemon's config files and the node's profile, read once now */
     @BindToRegistry("ptpConfigCatalog")
     public PtpConfigCatalog ptpConfigCatalog() {
-        return once.of("ptpConfigCatalog", () -> {
-            PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(Path.of(configDir),
-                    Path.of(profilePath, nodeName)));
-            catalog.reload();
-            return catalog;
-        });
+        PtpConfigCatalog made = once.find("ptpConfigCatalog");
+        if (made != null) {
+            return made;
+        }
+        PtpConfigCatalog catalog = new PtpConfigCatalog(new PtpConfigFiles(Path.of(configDir),
+                Path.of(profilePath, nodeName)));
+        catalog.reload();
+        return once.keep("ptpConfigCatalog", catalog);
     }
 
     @BindToRegistry("ptpLogParser")
     public PtpLogParser ptpLogParser() {
-        return once.of("ptpLogParser", PtpLogParser::new);
+        PtpLogParser made = once.find("ptpLogParser");
+        return made != null ? made : once.keep("ptpLogParser", new PtpLogParser());
     }
 
     /** @return the clock metrics, with the thresholds of the profiles read */
     @BindToRegistry("clockMetrics")
     public PrometheusClockMetrics clockMetrics(@BeanInject("ptpConfigCatalog") PtpConfigCatalog catalog) {
-        return once.of("clockMetrics", () -> {
-            PrometheusClockMetrics metrics = new PrometheusClockMetrics(meters, nodeName);
-            metrics.thresholds(catalog.thresholdsByProfile());
-            return metrics;
-        });
+        PrometheusClockMetrics made = once.find("clockMetrics");
+        if (made != null) {
+            return made;
+        }
+        PrometheusClockMetrics metrics = new PrometheusClockMetrics(meters, nodeName);
+        metrics.thresholds(catalog.thresholdsByProfile());
+        return once.keep("clockMetrics", metrics);
     }
 
     /**
@@ -75,10 +80,13 @@ public final class PtpConfiguration implements CamelConfiguration {
     public ClockStateTracker clockStateTracker(CamelContext context,
                                                @BeanInject("ptpConfigCatalog") PtpConfigCatalog catalog,
                                                @BeanInject("clockMetrics") PrometheusClockMetrics metrics) {
-        return once.of("clockStateTracker", () -> {
-            OneShotHoldoverAlarm holdoverAlarm = new OneShotHoldoverAlarm(clock, Lifecycle.sender(context, HOLDOVER_DUE));
-            Lifecycle.onStop(context, holdoverAlarm::close);
-            return new ClockStateTracker(nodeName, catalog::profileFor, clock, metrics, holdoverAlarm);
-        });
+        ClockStateTracker made = once.find("clockStateTracker");
+        if (made != null) {
+            return made;
+        }
+        OneShotHoldoverAlarm holdoverAlarm = new OneShotHoldoverAlarm(clock, Lifecycle.sender(context, HOLDOVER_DUE));
+        Lifecycle.onStop(context, holdoverAlarm::close);
+        return once.keep("clockStateTracker",
+                new ClockStateTracker(nodeName, catalog::profileFor, clock, metrics, holdoverAlarm));
     }
 }

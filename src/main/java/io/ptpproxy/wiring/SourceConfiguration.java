@@ -36,17 +36,20 @@ public final class SourceConfiguration implements CamelConfiguration {
 
     @BindToRegistry("mockSource")
     public MockSource mockSource() {
-        return once.of("mockSource", () -> new MockSource(nodeName));
+        MockSource made = once.find("mockSource");
+        return made != null ? made : once.keep("mockSource", new MockSource(nodeName));
     }
 
     @BindToRegistry("publisherStore")
     public PublisherStore publisherStore() {
-        return once.of("publisherStore", () -> PublisherStore.open(Path.of(storePath)));
+        PublisherStore made = once.find("publisherStore");
+        return made != null ? made : once.keep("publisherStore", PublisherStore.open(Path.of(storePath)));
     }
 
     @BindToRegistry("publisherSource")
     public PublisherSource publisherSource(@BeanInject("publisherStore") PublisherStore store) {
-        return once.of("publisherSource", () -> new PublisherSource(store));
+        PublisherSource made = once.find("publisherSource");
+        return made != null ? made : once.keep("publisherSource", new PublisherSource(store));
     }
 
     /**
@@ -56,16 +59,18 @@ public final class SourceConfiguration implements CamelConfiguration {
     @BindToRegistry("resourceCatalogue")
     public ResourceCatalogue resourceCatalogue(@BeanInject("mockSource") MockSource mock,
                                                @BeanInject("publisherSource") PublisherSource publisherSource) {
-        return once.of("resourceCatalogue", () -> {
-            ResourceCatalogue catalogue = new ResourceCatalogue();
-            if (mode.ptpSource()) {
-                catalogue.register(new PtpEventSource(tracker, nodeName));
-            }
-            if (mockEnabled) {
-                catalogue.register(mock);
-            }
-            catalogue.register(publisherSource);
-            return catalogue;
-        });
+        ResourceCatalogue made = once.find("resourceCatalogue");
+        if (made != null) {
+            return made;
+        }
+        ResourceCatalogue catalogue = new ResourceCatalogue();
+        if (mode.ptpSource()) {
+            catalogue.register(new PtpEventSource(tracker, nodeName));
+        }
+        if (mockEnabled) {
+            catalogue.register(mock);
+        }
+        catalogue.register(publisherSource);
+        return once.keep("resourceCatalogue", catalogue);
     }
 }

@@ -81,19 +81,23 @@ public final class StatusConfiguration implements CamelConfiguration {
 
     @BindToRegistry("stateChangeLog")
     public StateChangeLog stateChangeLog() {
-        return once.of("stateChangeLog", StateChangeLog::new);
+        StateChangeLog made = once.find("stateChangeLog");
+        return made != null ? made : once.keep("stateChangeLog", new StateChangeLog());
     }
 
     @BindToRegistry("rejectedLinesReport")
     public RejectedLinesReport rejectedLinesReport() {
-        return once.of("rejectedLinesReport", () -> new RejectedLinesReport(counters));
+        RejectedLinesReport made = once.find("rejectedLinesReport");
+        return made != null ? made : once.keep("rejectedLinesReport", new RejectedLinesReport(counters));
     }
 
     @BindToRegistry("statusBoard")
     public StatusBoard statusBoard() {
-        return once.of("statusBoard", () -> new StatusBoard(nodeName, tracker::currentValues, store::all,
-                outboxes::stats, meters, clock, offsetSamples, sampleMs, counters::lastLineMillis,
-                catalog::profilesByConfig));
+        StatusBoard made = once.find("statusBoard");
+        return made != null ? made : once.keep("statusBoard",
+                new StatusBoard(nodeName, tracker::currentValues, store::all,
+                        outboxes::stats, meters, clock, offsetSamples, sampleMs, counters::lastLineMillis,
+                        catalog::profilesByConfig));
     }
 
     /** Logs the ready line once every route has started. */
