@@ -71,6 +71,16 @@ public final class CommandLine {
 
     /** The AMQP transport's configuration class, only in ptp-event-proxy-amqp-runner.jar (docs/transports.md). */
     static final String AMQP_CONFIGURATION = "io.ptpproxy.amqp.AmqpConfiguration";
+    /**
+     * The wiring, one configuration class per concern, in the order Camel Main runs them (each injects
+     * beans of those before it): {@code camel.main.configuration-classes} of application.properties.
+     */
+    public static final String CONFIGURATION_CLASSES = "io.ptpproxy.wiring.NodeConfiguration,"
+            + "io.ptpproxy.wiring.DemoConfiguration,io.ptpproxy.wiring.PtpConfiguration,"
+            + "io.ptpproxy.wiring.IngestConfiguration,io.ptpproxy.wiring.DeliveryConfiguration,"
+            + "io.ptpproxy.wiring.SourceConfiguration,io.ptpproxy.wiring.LegacyConfiguration,"
+            + "io.ptpproxy.wiring.ApiConfiguration,io.ptpproxy.wiring.StatusConfiguration,"
+            + "io.ptpproxy.wiring.MetricsConfiguration";
 
     /** Properties whose value is a TCP port. */
     private static final Set<String> PORTS = Set.of("api.port");
@@ -159,7 +169,7 @@ public final class CommandLine {
                 "amqp.url", transport,
                 "transport.host", "localhost",
                 "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:routes-amqp/*.yaml",
-                "camel.main.configuration-classes", "io.ptpproxy.ProxyConfiguration," + AMQP_CONFIGURATION);
+                "camel.main.configuration-classes", CONFIGURATION_CLASSES + "," + AMQP_CONFIGURATION);
     }
 
     /** @return the value, when it can work for the property; {@code source} names the flag or variable */

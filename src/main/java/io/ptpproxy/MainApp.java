@@ -4,10 +4,17 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.ptpproxy.apiserver.ApiServerFactory;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.main.Main;
 
-/** Starts the PTP event proxy: Camel Main with the routes in {@code routes/} and {@link ProxyConfiguration}. */
+/**
+ * Starts the PTP event proxy: Camel Main with the routes in {@code routes/} and the wiring of
+ * {@code io.ptpproxy.wiring} ({@code camel.main.configuration-classes}).
+ */
 public final class MainApp {
+
+    /** How Camel's injector words a failure of a configuration class's {@code @BindToRegistry} methods. */
+    private static final String POST_PROCESSING = "Error during post processing of bean";
 
     private MainApp() {
     }
@@ -41,7 +48,13 @@ public final class MainApp {
     }
 
     /** @return the message of the innermost cause, which names what is wrong (a path, a port) */
-    static String rootMessage(Throwable error) {
+    static String rootMessage(Throwable failure) {
+        Throwable error = failure;
+        // a failure in the wiring's bean methods comes wrapped by Camel's injector, naming only the object
+        while (error instanceof RuntimeCamelException && error.getCause() != null && error.getMessage() != null
+                && error.getMessage().startsWith(POST_PROCESSING)) {
+            error = error.getCause();
+        }
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

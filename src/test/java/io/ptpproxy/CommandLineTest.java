@@ -104,4 +104,16 @@ class CommandLineTest {
         Exception wrapped = new IllegalStateException("Cannot start", new java.io.IOException("/store: Not a directory"));
         assertEquals("Cannot start (java.io.IOException: /store: Not a directory)", MainApp.rootMessage(wrapped));
     }
+
+    @Test
+    void should_name_the_wirings_own_failure_rather_than_camels_post_processing_of_its_class() {
+        Exception wiring = new org.apache.camel.RuntimeCamelException(
+                "Error during post processing of bean: io.ptpproxy.wiring.NodeConfiguration@1bab8268",
+                new IllegalStateException("--api-version must be 1.x or 2.x, got 3"));
+        assertEquals("--api-version must be 1.x or 2.x, got 3", MainApp.rootMessage(wiring));
+        Exception store = new org.apache.camel.RuntimeCamelException(
+                "Error during post processing of bean: io.ptpproxy.wiring.DeliveryConfiguration@2c",
+                new IllegalStateException("Cannot start", new java.io.IOException("/store: Not a directory")));
+        assertEquals("Cannot start (java.io.IOException: /store: Not a directory)", MainApp.rootMessage(store));
+    }
 }

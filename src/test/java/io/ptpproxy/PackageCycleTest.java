@@ -45,7 +45,7 @@ class PackageCycleTest {
                 importers.add(from);
             }
         });
-        assertEquals(Set.of("io.ptpproxy", "io.ptpproxy.amqp"), importers);
+        assertEquals(Set.of("io.ptpproxy.wiring", "io.ptpproxy.amqp"), importers);
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * Wires the AMQP 1.0 transport ({@code --transport-host amqp://host[:port]}; docs/transports.md):
  * the {@code amqp} component on one shared qpid-jms connection that reconnects by itself
  * (failover), the bounded buffer feeding the broker route, its drop counter, and the broker health
- * check. Loaded only when the transport is AMQP, after {@code ProxyConfiguration}.
+ * check. Loaded only when the transport is AMQP, after the wiring of {@code io.ptpproxy.wiring}.
  */
 public final class AmqpConfiguration implements CamelConfiguration {
 
@@ -74,7 +74,7 @@ public final class AmqpConfiguration implements CamelConfiguration {
                 LifecycleStrategySupport.onCamelContextStarted(started -> connectInBackground(shared))));
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
                 LifecycleStrategySupport.onCamelContextStopped(stopped -> shared.destroy())));
-        // a consumer sidecar subscribing through the broker (no PTP source; ProxyConfiguration decided),
+        // a consumer sidecar subscribing through the broker (no PTP source; the OperatingMode decided),
         // or a publisher answering status requests for what it publishes
         boolean sidecar = Boolean.parseBoolean(properties.resolveProperty("sidecar.enabled").orElse("false"));
         if (sidecar) {

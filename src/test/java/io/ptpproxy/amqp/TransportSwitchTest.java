@@ -18,7 +18,7 @@ class TransportSwitchTest {
                 "amqp.url", "amqp://broker.fleet:5672",
                 "transport.host", "localhost",
                 "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:routes-amqp/*.yaml",
-                "camel.main.configuration-classes", "io.ptpproxy.ProxyConfiguration,io.ptpproxy.amqp.AmqpConfiguration"),
+                "camel.main.configuration-classes", CommandLine.CONFIGURATION_CLASSES + ",io.ptpproxy.amqp.AmqpConfiguration"),
                 CommandLine.transportOverrides(overrides));
     }
 

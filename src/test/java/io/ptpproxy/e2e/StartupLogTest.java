@@ -31,7 +31,7 @@ class StartupLogTest {
     /** ISO 8601 with milliseconds and offset, as simplelogger.properties sets it. */
     private static final Pattern STAMPED = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) .*");
-    private static final Pattern READY = Pattern.compile(".* INFO io\\.ptpproxy\\.ProxyConfiguration - (Ready: .*)");
+    private static final Pattern READY = Pattern.compile(".* INFO io\\.ptpproxy\\.wiring\\.ReadyLine - (Ready: .*)");
     /** Our own start-up lines (config, stores, mode, socket) and Camel's start and start-up time. */
     private static final int MAX_INFO_BEFORE_READY = 10;
 

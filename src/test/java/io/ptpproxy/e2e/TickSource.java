@@ -60,7 +60,7 @@ public final class TickSource implements EventSource {
         return new Notification(KIND, address, List.of(DataValue.metric(address, count)));
     }
 
-    /** What ProxyConfiguration does for a built-in source: bind the bean the route calls, register the source. */
+    /** What the wiring does for a built-in source: bind the bean the route calls, register the source. */
     public static final class Configuration implements CamelConfiguration {
 
         @Override

@@ -23,7 +23,7 @@ import io.ptpproxy.ptp.PtpLogParser;
 
 /**
  * The beans the {@code ingest} route of routes/source-ptp.yaml calls for every socket line, wired as
- * ProxyConfiguration wires them: parse, admit (config catalog), count, track (with the Prometheus
+ * the wiring (PtpConfiguration, IngestConfiguration) wires them: parse, admit (config catalog), count, track (with the Prometheus
  * clock metrics on a real registry). Only Camel's own exchange handling and the split into
  * {@code direct:publish} are left out.
  */

@@ -1,4 +1,4 @@
-package io.ptpproxy;
+package io.ptpproxy.wiring;
 
 import java.util.ArrayList;
 import java.util.List;
