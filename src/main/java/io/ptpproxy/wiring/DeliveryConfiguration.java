@@ -28,7 +28,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * Subscriptions and delivery: the v2 subscription store ({@code subscriptionStore}), the events
  * issued ({@code eventIssuer}, route {@code publish}), the SSRF guard of every callback URL
  * ({@code endpointPolicy}), the HTTP poster ({@code eventPoster}) and the per-subscriber outboxes
- * ({@code outboxes}, route {@code deliver} of {@code routes/delivery.yaml}), made by the one
+ * ({@code outboxes}, route {@code publish}), made by the one
  * {@code outboxesFactory} the v1 delivery shares.
  */
 public final class DeliveryConfiguration implements CamelConfiguration {
