@@ -73,6 +73,7 @@ import io.ptpproxy.legacy.HttpPublisherLink;
 import io.ptpproxy.legacy.PublisherLink;
 import io.ptpproxy.legacy.TransportApi;
 import io.ptpproxy.legacy.TransportClients;
+import io.ptpproxy.warmup.EventPathWarmUp;
 import io.vertx.core.Vertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -226,8 +227,13 @@ public final class ProxyConfiguration implements CamelConfiguration {
         LegacySubscriptions v1Subscriptions = id -> v1Store.find(id).isPresent();
         ReadyLine ready = readyLine(properties, ptpEnabled ? socket.path() : null, apiPort,
                 store.size() + v1Store.all().size());
+        EventPathWarmUp warmUp = new EventPathWarmUp(context,
+                Integer.parseInt(required(properties, "startup.warm-up-changes")));
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
-                LifecycleStrategySupport.onCamelContextStarted(started -> LOG.info(ready.text()))));
+                LifecycleStrategySupport.onCamelContextStarted(started -> {
+                    LOG.debug("Event path warmed up in {} ms", warmUp.run().toMillis());
+                    LOG.info(ready.text());
+                })));
         registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
                 endpointPolicy, deliveryTimeout, v1Subscriptions, apiPort));
         // upstream counts the subscriptions of its one API; here both APIs' are active subscriptions
