@@ -124,18 +124,17 @@ public final class EventPathWarmUp {
         List<Predicate> whens = RESOURCE_WHENS.stream()
                 .map(source -> simple.createPredicate("${exchangeProperty.resource} == '" + source + "'"))
                 .toList();
-        for (Object expression : List.of(parseAll, admitAll, countAll, trackAll, issue, published, enqueueAll, split,
-                resource)) {
-            ((Expression) expression).init(context);
-        }
+        List.of(parseAll, admitAll, countAll, trackAll, issue, published, enqueueAll, split, resource)
+                .forEach(expression -> expression.init(context));
         whens.forEach(when -> when.init(context));
         List<Subscription> recipients = List.of(new Subscription("warm-up", "/cluster/node/" + NODE
                 + "/sync/ptp-status/lock-state", ENDPOINT, ENDPOINT));
+        List<Expression> ingest = List.of(parseAll, admitAll, countAll, trackAll);
         for (int i = 0; i < changes; i++) {
             List<String> lines = List.of(i % 2 == 0 ? FREERUN : LOCKED, String.format(OS_CLOCK, i % 2 == 0 ? 900 : 5));
             Exchange read = new DefaultExchange(context);
             read.getMessage().setBody(lines);
-            for (Expression step : List.of(parseAll, admitAll, countAll, trackAll)) {
+            for (Expression step : ingest) {
                 read.getMessage().setBody(step.evaluate(read, Object.class));
             }
             for (Object notification : split.evaluate(read, List.class)) {
