@@ -229,11 +229,13 @@ public final class ProxyConfiguration implements CamelConfiguration {
                 store.size() + v1Store.all().size());
         EventPathWarmUp warmUp = new EventPathWarmUp(context,
                 Integer.parseInt(required(properties, "startup.warm-up-changes")));
+        registry.bind("eventPathWarmUp", warmUp);
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(
-                LifecycleStrategySupport.onCamelContextStarted(started -> {
-                    LOG.debug("Event path warmed up in {} ms", warmUp.run().toMillis());
-                    LOG.info(ready.text());
-                })));
+                LifecycleStrategySupport.onCamelContextStarted(started -> warmUp.startThen(() -> {
+                    if (started.isStarted()) {
+                        LOG.info(ready.text());
+                    }
+                }))));
         registry.bind("publisherApi", new PublisherApi(publisherStore, publisherSource, catalogue, poster,
                 endpointPolicy, deliveryTimeout, v1Subscriptions, apiPort));
         // upstream counts the subscriptions of its one API; here both APIs' are active subscriptions

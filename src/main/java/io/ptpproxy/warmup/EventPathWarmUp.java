@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import io.ptpproxy.delivery.Outboxes;
 import io.ptpproxy.delivery.PostResult;
@@ -66,6 +67,7 @@ public final class EventPathWarmUp {
 
     private final CamelContext context;
     private final int changes;
+    private final CompletableFuture<Duration> finished = new CompletableFuture<>();
 
     /**
      * @param context the started context, whose languages and type converters the warm-up uses
@@ -78,6 +80,19 @@ public final class EventPathWarmUp {
     }
 
     /**
+     * Runs the warm-up on a thread of its own, then {@code afterwards} (the ready line): the context's
+     * other start-up callbacks (the AMQP link, for one) must not wait for it.
+     */
+    public void startThen(Runnable afterwards) {
+        Thread thread = new Thread(() -> {
+            LOG.debug("Event path warmed up in {} ms", run().toMillis());
+            afterwards.run();
+        }, "event-path-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
      * Drives the synthetic changes through; never fails the start-up (a failure is logged at DEBUG and
      * only leaves the path cold).
      *
@@ -86,6 +101,7 @@ public final class EventPathWarmUp {
     public Duration run() {
         long started = System.nanoTime();
         if (changes <= 0) {
+            finished.complete(Duration.ZERO);
             return Duration.ZERO;
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -100,7 +116,14 @@ public final class EventPathWarmUp {
             outboxes.close();
             registry.close();
         }
-        return Duration.ofNanos(System.nanoTime() - started);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        finished.complete(took);
+        return took;
+    }
+
+    /** @return completes with the warm-up's duration once it has run (at once when it is off) */
+    public CompletionStage<Duration> finished() {
+        return finished;
     }
 
     private void drive(PrometheusMeterRegistry registry, Outboxes outboxes) {

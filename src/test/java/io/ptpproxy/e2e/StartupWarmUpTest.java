@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
+import io.ptpproxy.warmup.EventPathWarmUp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,9 @@ class StartupWarmUpTest {
             assertEquals(store, files(work.resolve("store")));
 
             try (RunningProxy warm = RunningProxy.start(work, Map.of("startup.warm-up-changes", "400", "status.enabled", "true"))) {
+                // it runs beside the started proxy: compare once it is over
+                warm.bean("eventPathWarmUp", EventPathWarmUp.class).finished().toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
                 assertEquals(coldMetrics, ownSeries(warm));
                 assertEquals(coldState, warm.send("GET", warm.v2() + LOCK_STATE + "/CurrentState", null).body());
                 assertEquals(coldStatus, statusData(warm));
