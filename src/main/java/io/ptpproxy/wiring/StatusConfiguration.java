@@ -16,6 +16,7 @@ import io.ptpproxy.status.RejectedLinesReport;
 import io.ptpproxy.status.StateChangeLog;
 import io.ptpproxy.status.StatusBoard;
 import io.ptpproxy.subscription.SubscriptionStore;
+import io.ptpproxy.warmup.EventPathWarmUp;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * What the operator reads: the status page ({@code statusBoard}, {@code routes/status.yaml}), the
  * log of state changes ({@code stateChangeLog}, route {@code publish}) and of rejected lines
  * ({@code rejectedLinesReport}, {@code routes/operator-log.yaml}), and the one ready line once
- * every route has started.
+ * every route has started and the event path is warmed up ({@code eventPathWarmUp}).
  */
 public final class StatusConfiguration implements CamelConfiguration {
 
@@ -78,6 +79,8 @@ public final class StatusConfiguration implements CamelConfiguration {
     private int managementPort;
     @PropertyInject(value = "metrics.upstream-path", defaultValue = "/metrics")
     private String upstreamMetricsPath;
+    @PropertyInject(value = "startup.warm-up-changes", defaultValue = "400")
+    private int warmUpChanges;
 
     @BindToRegistry("stateChangeLog")
     public StateChangeLog stateChangeLog() {
@@ -100,11 +103,26 @@ public final class StatusConfiguration implements CamelConfiguration {
                         catalog::profilesByConfig));
     }
 
-    /** Logs the ready line once every route has started. */
+    /** @return runs the event path on throwaway beans once every route has started (docs/performance.md) */
+    @BindToRegistry("eventPathWarmUp")
+    public EventPathWarmUp eventPathWarmUp(CamelContext context) {
+        EventPathWarmUp made = once.find("eventPathWarmUp");
+        return made != null ? made : once.keep("eventPathWarmUp", new EventPathWarmUp(context, warmUpChanges));
+    }
+
+    /**
+     * Once every route has started, warms the event path up on its own thread (the context's other
+     * start-up callbacks, the AMQP link for one, must not wait for it), then logs the ready line.
+     */
     @Override
     public void configure(CamelContext context) {
         ReadyLine ready = readyLine(store.size() + v1Store.all().size());
-        Lifecycle.onStarted(context, () -> LOG.info(ready.text()));
+        EventPathWarmUp warmUp = eventPathWarmUp(context);
+        Lifecycle.onStarted(context, () -> warmUp.startThen(() -> {
+            if (context.isStarted()) {
+                LOG.info(ready.text());
+            }
+        }));
     }
 
     /** What the ready line names: the listeners as configured (bound), not as a client reaches them. */

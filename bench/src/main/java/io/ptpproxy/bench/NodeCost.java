@@ -37,7 +37,13 @@ import com.sun.net.httpserver.HttpServer;
  * the Containerfile does) and for the README's plain {@code java -jar}.
  *
  * <p>{@code java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost PROXY_RUNNER_JAR [--out=FILE]
- * [--prod-flags="…"] [--idle-seconds=60] [--rare=50]}
+ * [--prod-flags="…"] [--idle-seconds=60] [--rare=50] [--rare-only [--versus=OTHER_JAR] [--rounds=N]]}
+ *
+ * <p>{@code --rare-only} measures only the rare events of the configuration as shipped (a few seconds
+ * of settling instead of the idle minute, no warm phase, no load, not the README's command); with
+ * {@code --versus=OTHER_JAR} it alternates the two jars for {@code --rounds} runs each (A, B, A, B, …,
+ * each jar with its own AppCDS archive) and reports per jar the median over the runs of each run's
+ * p50 and p99, and their ratio: the A/B comparison for a shared, noisy machine.
  */
 public final class NodeCost {
 
@@ -117,9 +123,14 @@ public final class NodeCost {
         int starts = 0;
         boolean readme = true;
         boolean startsOnly = false;
+        boolean rareOnly = false;
+        boolean explicitOut = false;
+        Path versus = null;
+        int rounds = 5;
         for (String a : args) {
             if (a.startsWith("--out=")) {
                 out = Path.of(a.substring("--out=".length()));
+                explicitOut = true;
             } else if (a.startsWith("--prod-flags=")) {
                 flags = a.substring("--prod-flags=".length());
             } else if (a.startsWith("--idle-seconds=")) {
@@ -134,6 +145,12 @@ public final class NodeCost {
                 readme = false;
             } else if (a.equals("--starts-only")) {
                 startsOnly = true;
+            } else if (a.equals("--rare-only")) {
+                rareOnly = true;
+            } else if (a.startsWith("--versus=")) {
+                versus = Path.of(a.substring("--versus=".length()));
+            } else if (a.startsWith("--rounds=")) {
+                rounds = Integer.parseInt(a.substring("--rounds=".length()));
             } else if (a.startsWith("--")) {
                 System.err.println("unknown option " + a);
                 System.exit(2);
@@ -144,11 +161,19 @@ public final class NodeCost {
         if (jar == null || !Files.isRegularFile(jar)) {
             System.err.println("usage: java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost PROXY_RUNNER_JAR"
                     + " [--out=FILE] [--prod-flags=\"" + BenchOptions.PRODUCTION_FLAGS + "\"] [--idle-seconds=60] [--rare=50]"
-                    + " [--java=JDK/bin/java] [--starts=N] [--shipped-only] [--starts-only]");
+                    + " [--java=JDK/bin/java] [--starts=N] [--shipped-only] [--starts-only]"
+                    + " [--rare-only [--versus=OTHER_JAR] [--rounds=5]]");
             System.exit(2);
         }
         if (flags == null) {
             flags = BenchOptions.PRODUCTION_FLAGS + AppCds.javaRuntimeOptions(ProxyProcess.javaCommand());
+        }
+        if (rareOnly) {
+            if (!explicitOut) {
+                out = out.resolveSibling("rare-events.md");
+            }
+            rareOnly(jar, versus, versus == null ? 1 : rounds, flags, rare, out);
+            System.exit(0);
         }
         NodeCost bench = new NodeCost(idle, rare);
         long t0 = System.nanoTime();
@@ -210,6 +235,88 @@ public final class NodeCost {
         return b.toString();
     }
 
+    /**
+     * Rare events only, as shipped: one run of the jar, or runs of the two jars alternated.
+     */
+    private static void rareOnly(Path jar, Path versus, int rounds, String flags, int rare, Path out) throws Exception {
+        List<Path> jars = versus == null ? List.of(jar) : List.of(jar, versus);
+        Map<Path, List<String>> archives = new LinkedHashMap<>();
+        for (Path j : jars) {
+            log("start-up archive of " + j + ", trained as deploy/container/Containerfile does, on "
+                    + ProxyProcess.javaCommand());
+            archives.put(j, AppCds.train(j, flags));
+        }
+        Map<Path, List<Result>> runs = new LinkedHashMap<>();
+        NodeCost bench = new NodeCost(0, rare);
+        bench.rareOnly = true;
+        for (int round = 0; round < rounds; round++) {
+            for (Path j : jars) {
+                runs.computeIfAbsent(j, k -> new ArrayList<>()).add(bench.measure("as shipped, " + j.getFileName()
+                                + ", run " + (round + 1), j, archives.get(j),
+                        Map.of("JAVA_TOOL_OPTIONS", flags), "JAVA_TOOL_OPTIONS=\"" + flags + "\" "
+                                + ProxyProcess.javaCommand() + " " + String.join(" ", archives.get(j))
+                                .replaceAll("=\\S*/(app\\.\\w+)", "=$1") + " -jar …"));
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("# Rare events as shipped (issue 16, `NodeCost --rare-only`)\n\n");
+        b.append(String.format(Locale.ROOT, "Run %s, %d CPUs, Java %s, flags `%s` + AppCDS, %d change(s) per run, "
+                        + "%d run(s) per jar alternated, load average at the end %s. Latency: write to the UNIX "
+                        + "socket → subscriber handler, ms; per run p50 / p99, then the median over the runs.%n%n",
+                Instant.now().toString().substring(0, 19) + "Z", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), flags, rare, rounds, EndToEndLatency.loadavg()));
+        b.append("| jar | subscriber | runs: p50 / p99 | median p50 | median p99 | events 1, 2, 10, last | start → health (s) |\n");
+        b.append("|---|---|---|---:|---:|---|---:|\n");
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        for (Map.Entry<Path, List<Result>> e : runs.entrySet()) {
+            for (String stack : e.getValue().get(0).rare().keySet()) {
+                StringBuilder each = new StringBuilder();
+                double[] p50 = new double[e.getValue().size()];
+                double[] p99 = new double[e.getValue().size()];
+                for (int i = 0; i < p50.length; i++) {
+                    long[] samples = e.getValue().get(i).rare().get(stack);
+                    p50[i] = percentile(samples, 50);
+                    p99[i] = percentile(samples, 99);
+                    each.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f / %.2f", p50[i], p99[i]));
+                }
+                long[] first = e.getValue().get(0).rare().get(stack);
+                String events = String.format(Locale.ROOT, "%.2f, %.2f, %.2f, %.2f", first[0] / 1e6,
+                        first[Math.min(1, first.length - 1)] / 1e6, first[Math.min(9, first.length - 1)] / 1e6,
+                        first[first.length - 1] / 1e6);
+                double[] m = {median(p50), median(p99)};
+                medians.put(e.getKey().getFileName() + " " + stack, m);
+                b.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %.2f | %.2f | %s (run 1) | %s |%n",
+                        e.getKey().getFileName(), stack, each, m[0], m[1], events, e.getValue().stream()
+                                .map(r -> String.format(Locale.ROOT, "%.2f", r.startupSeconds()))
+                                .reduce((x, y) -> x + ", " + y).orElse("")));
+            }
+        }
+        if (versus != null) {
+            b.append("\n| subscriber | ratio ").append(versus.getFileName()).append(" / ").append(jar.getFileName())
+                    .append(": median p50 | median p99 |\n|---|---:|---:|\n");
+            for (String stack : runs.get(jar).get(0).rare().keySet()) {
+                double[] a = medians.get(jar.getFileName() + " " + stack);
+                double[] v = medians.get(versus.getFileName() + " " + stack);
+                b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", stack, v[0] / a[0], v[1] / a[1]));
+            }
+        }
+        System.out.println(b);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, b.toString());
+        log("written to " + out);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private boolean rareOnly;
+
     private Result measure(String label, Path jar, List<String> flags, Map<String, String> env, String command)
             throws Exception {
         log("=== " + label + ": " + command);
@@ -258,6 +365,11 @@ public final class NodeCost {
                     missed += change(value, subscribers, rare, i);
                 }
                 log("rare: " + summary(rare) + (missed > 0 ? ", " + missed + " missed" : ""));
+                if (rareOnly) {
+                    writer.close();
+                    return new Result(label, command, startup, millicores, idleThreads, rssIdle, pssIdle, rare, warm,
+                            missed, 0, 0, proxy.pids().size(), EndToEndLatency.loadavg());
+                }
                 Map<String, long[]> discard = new HashMap<>();
                 for (Subscriber s : subscribers) {
                     discard.put(s.name(), new long[1]);
