@@ -180,8 +180,7 @@ public final class NodeCost {
         log("start-up archive, trained as deploy/container/Containerfile does, on " + ProxyProcess.javaCommand());
         List<String> archive = AppCds.train(jar, flags);
         Map<String, String> shippedEnv = Map.of("JAVA_TOOL_OPTIONS", flags);
-        String shipped = "JAVA_TOOL_OPTIONS=\"" + flags + "\" " + ProxyProcess.javaCommand() + " "
-                + String.join(" ", archive).replaceAll("=\\S*/(app\\.\\w+)", "=$1") + " -jar …";
+        String shipped = shippedCommand(flags, archive);
         List<Result> results = new ArrayList<>();
         List<double[]> startSamples = new ArrayList<>();
         for (int i = 0; i < starts; i++) {
@@ -235,6 +234,12 @@ public final class NodeCost {
         return b.toString();
     }
 
+    /** @return the shipped configuration's command line as the report names it (the archive by file name) */
+    private static String shippedCommand(String flags, List<String> archive) {
+        return "JAVA_TOOL_OPTIONS=\"" + flags + "\" " + ProxyProcess.javaCommand() + " "
+                + String.join(" ", archive).replaceAll("=\\S*/(app\\.\\w+)", "=$1") + " -jar …";
+    }
+
     /**
      * Rare events only, as shipped: one run of the jar, or runs of the two jars alternated.
      */
@@ -253,9 +258,7 @@ public final class NodeCost {
             for (Path j : jars) {
                 runs.computeIfAbsent(j, k -> new ArrayList<>()).add(bench.measure("as shipped, " + j.getFileName()
                                 + ", run " + (round + 1), j, archives.get(j),
-                        Map.of("JAVA_TOOL_OPTIONS", flags), "JAVA_TOOL_OPTIONS=\"" + flags + "\" "
-                                + ProxyProcess.javaCommand() + " " + String.join(" ", archives.get(j))
-                                .replaceAll("=\\S*/(app\\.\\w+)", "=$1") + " -jar …"));
+                        Map.of("JAVA_TOOL_OPTIONS", flags), shippedCommand(flags, archives.get(j))));
             }
         }
         StringBuilder b = new StringBuilder();
