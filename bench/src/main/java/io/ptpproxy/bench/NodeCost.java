@@ -710,18 +710,21 @@ public final class NodeCost {
             b.append("- **").append(r.label()).append("**: `").append(r.command()).append("`; idle CPU by thread: ")
                     .append(r.idleThreads()).append("; load average after it ").append(r.load()).append('\n');
         }
-        b.append(String.format(Locale.ROOT, "%nRare: after the idle minute, three subscribers of lock-state, "
-                + "subscribed in this order, all HTTP/1.1 keep-alive answering 204: **wire**, the request's first byte "
+        b.append(String.format(Locale.ROOT, "%nRare: after the idle minute, the subscribers of lock-state (%s), "
+                + "subscribed in the order of the rows, all HTTP/1.1 keep-alive answering 204: **wire**, the request's first byte "
                 + "on the subscriber's accepted socket (a blocking read on the connection's own thread, before any "
                 + "HTTP parsing: the proxy's latency to the wire), a JDK `HttpServer` and a Python `http.server` "
-                + "(first statement of the handler: the proxy plus that stack's own parsing and dispatch). Each was "
-                + "warmed with %,d POSTs before the proxy started: a production consumer is a long-running process, "
-                + "and the figure is to describe the proxy, not a subscriber's own first requests. Then per change "
+                + "(first statement of the handler: the proxy plus that stack's own parsing and dispatch). Each is "
+                + "warmed with %,d POSTs before the proxy starts: a production consumer is a long-running process, "
+                + "and the figure is to describe the proxy, not a subscriber's own first requests; then %d more "
+                + "POSTs %d ms apart time the subscriber alone (harness write → arrival). Then per change "
                 + "%d steady lines %d ms apart and the line that flips the state; latency = the write to the UNIX "
                 + "socket → `nanoTime`/`monotonic_ns` at the subscriber. Warm: %d changes back to back "
                 + "unmeasured, then %d measured. Load: those, then %,d steady lines in 64 KiB writes; RSS 2 s "
                 + "later. RSS and CPU are summed over the proxy's process tree (a re-launched proxy is two JVMs; "
-                + "PSS splits the pages they share).%n", StackSubscribers.WARM_UP_REQUESTS, STEADY_LINES, STEADY_GAP_MS,
+                + "PSS splits the pages they share).%n", String.join(", ", results.get(0).rare().keySet()),
+                StackSubscribers.WARM_UP_REQUESTS, StackSubscribers.PROBES, StackSubscribers.PROBE_GAP_MS,
+                STEADY_LINES, STEADY_GAP_MS,
                 WARM_UP_CHANGES, WARM_CHANGES, LOAD_LINES));
         return b.toString();
     }
