@@ -608,6 +608,9 @@ public final class NodeCost {
     }
 
     private static String firstByteCheck(List<Result> runs) {
+        if (handlerAfterWire(runs.get(0).rare()).length == 0) {
+            return firstByteCheck(runs.get(0).rare());
+        }
         StringBuilder b = new StringBuilder();
         for (Result r : runs) {
             b.append(b.length() == 0 ? "" : "; ").append(firstByteCheck(r.rare()));
