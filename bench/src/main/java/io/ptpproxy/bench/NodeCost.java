@@ -163,9 +163,10 @@ public final class NodeCost {
                 out = out.resolveSibling("rare-events.md");
             }
             List<Candidate> candidates = new ArrayList<>();
+            boolean sameName = versus != null && jar != null && versus.getFileName().equals(jar.getFileName());
             for (Path j : versus == null ? new Path[] {jar} : new Path[] {jar, versus}) {
                 if (j != null) {
-                    candidates.add(shipped(bench, j, flags, j.getFileName().toString()));
+                    candidates.add(shipped(bench, j, flags, (sameName ? j : j.getFileName()).toString()));
                 }
             }
             if (other != null) {
