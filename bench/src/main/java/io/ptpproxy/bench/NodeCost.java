@@ -135,8 +135,7 @@ public final class NodeCost {
                 jar = Path.of(a);
             }
         }
-        if ((jar == null && command == null) || (jar != null && !Files.isRegularFile(jar))
-                || (command == null && jar == null) || (startsOnly && jar == null)) {
+        if ((jar == null && command == null) || (jar != null && !Files.isRegularFile(jar)) || (startsOnly && jar == null)) {
             System.err.println("usage: java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost [PROXY_RUNNER_JAR]"
                     + " [--out=FILE] [--prod-flags=\"" + BenchOptions.PRODUCTION_FLAGS + "\"] [--idle-seconds=60] [--rare=50]"
                     + " [--java=JDK/bin/java] [--starts=N] [--shipped-only] [--starts-only]"
