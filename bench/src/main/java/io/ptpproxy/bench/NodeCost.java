@@ -1,11 +1,6 @@
 package io.ptpproxy.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -21,29 +16,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpServer;
+import io.ptpproxy.bench.StackSubscribers.Subscriber;
 
 /**
  * What the proxy costs a node, measured as it is lived (issue 16): a fresh proxy, idle for a minute
  * (CPU from {@code /proc/<pid>/stat}), then rare state changes with steady lines in between, each from
- * the write to the real UNIX socket to the handler of two subscribers of different stacks (a JDK
- * {@code HttpServer} and a Python {@code http.server}), then a bounded load and the RSS after it. Run
- * for the configuration as shipped (the manifests' JAVA_TOOL_OPTIONS and an AppCDS archive trained as
- * the Containerfile does) and for the README's plain {@code java -jar}.
+ * the write to the real UNIX socket to three subscribers ({@link StackSubscribers}: the request's first
+ * byte on the wire, the handler of a JDK {@code HttpServer}, the handler of a Python {@code http.server};
+ * all warmed before the proxy starts), then a bounded load and the RSS after it. Run for the
+ * configuration as shipped (the manifests' JAVA_TOOL_OPTIONS and an AppCDS archive trained as the
+ * Containerfile does), for the README's plain {@code java -jar}, and for any other proxy started by a
+ * shell command (the Go reference) on the same harness.
  *
- * <p>{@code java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost PROXY_RUNNER_JAR [--out=FILE]
- * [--prod-flags="…"] [--idle-seconds=60] [--rare=50] [--rare-only [--versus=OTHER_JAR] [--rounds=N]]}
+ * <p>{@code java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost [PROXY_RUNNER_JAR] [--out=FILE]
+ * [--prod-flags="…"] [--idle-seconds=60] [--rare=50] [--rare-only [--versus=OTHER_JAR] [--rounds=N]]
+ * [--command="…" [--label=NAME] [--socket=PATH]]}
  *
  * <p>{@code --rare-only} measures only the rare events of the configuration as shipped (a few seconds
  * of settling instead of the idle minute, no warm phase, no load, not the README's command); with
- * {@code --versus=OTHER_JAR} it alternates the two jars for {@code --rounds} runs each (A, B, A, B, …,
- * each jar with its own AppCDS archive) and reports per jar the median over the runs of each run's
- * p50 and p99, and their ratio: the A/B comparison for a shared, noisy machine.
+ * {@code --versus=OTHER_JAR} (or a {@code --command}) it alternates the configurations for {@code --rounds}
+ * runs each (A, B, A, B, …, each jar with its own AppCDS archive) and reports per configuration the
+ * median over the runs of each run's p50 and p99, and their ratio to the first: the A/B comparison for
+ * a shared, noisy machine.
+ *
+ * <p>{@code --command} adds a column for a proxy started by {@code sh -c COMMAND} in a fresh temp dir, with
+ * {@code {api-port}}, {@code {metrics-port}}, {@code {socket}} and {@code {dir}} replaced by the run's values;
+ * it must serve the v2 REST API (health, subscriptions) for node {@code node1} on the API port and read
+ * linuxptp lines on {@code --socket} (default {@code {dir}/events.sock}). No archive, no README's command.
  */
 public final class NodeCost {
 
@@ -58,54 +59,18 @@ public final class NodeCost {
     private static final long ROUND_TIMEOUT_MS = 10_000;
     private static final long TICKS_PER_SECOND = 100;
 
-    /**
-     * The second subscriber stack: Python's {@code http.server} with HTTP/1.1 keep-alive. It prints its
-     * port, then per POST the event's lock-state value and {@code time.monotonic_ns()}, the clock of the
-     * JVM's {@code System.nanoTime()} on Linux, taken first thing in the handler.
-     */
-    private static final String PYTHON_SUBSCRIBER = """
-            import sys, time
-            from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-            class Handler(BaseHTTPRequestHandler):
-                protocol_version = "HTTP/1.1"
-                def do_POST(self):
-                    arrival = time.monotonic_ns()
-                    body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                    value = "FREERUN" if b'"FREERUN"' in body else "LOCKED" if b'"LOCKED"' in body else "OTHER"
-                    self.send_response(204)
-                    self.end_headers()
-                    sys.stdout.write(value + " " + str(arrival) + "\\n")
-                    sys.stdout.flush()
-                def log_message(self, *args):
-                    pass
-            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-            sys.stdout.write("PORT " + str(server.server_address[1]) + "\\n")
-            sys.stdout.flush()
-            server.serve_forever()
-            """;
-
     /** One run's figures. */
     record Result(String label, String command, double startupSeconds, double idleMillicores,
                   String idleThreads, long rssIdleKiB, long pssIdleKiB, Map<String, long[]> rare,
                   Map<String, long[]> warm, long rareMissed, long rssLoadedKiB, long pssLoadedKiB, int processes,
-                  String load) {
-    }
-
-    /** A subscriber endpoint and the arrivals it saw: value and nanoTime. */
-    private interface Subscriber extends AutoCloseable {
-        String name();
-
-        String endpoint();
-
-        BlockingQueue<String[]> arrivals();
-
-        @Override
-        void close();
+                  String load, Map<String, long[]> subscribersOwn) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int idleSeconds;
     private final int rareChanges;
+    /** The subscribers' stacks, in subscription order (the Go reference takes one subscription per resource). */
+    private List<String> stacks = List.of("wire", "jdk", "python");
     private SocketChannel writer;
 
     private NodeCost(int idleSeconds, int rareChanges) {
@@ -127,6 +92,10 @@ public final class NodeCost {
         boolean explicitOut = false;
         Path versus = null;
         int rounds = 5;
+        String command = null;
+        String label = "command";
+        List<String> stacks = null;
+        Path socket = null;
         for (String a : args) {
             if (a.startsWith("--out=")) {
                 out = Path.of(a.substring("--out=".length()));
@@ -151,6 +120,14 @@ public final class NodeCost {
                 versus = Path.of(a.substring("--versus=".length()));
             } else if (a.startsWith("--rounds=")) {
                 rounds = Integer.parseInt(a.substring("--rounds=".length()));
+            } else if (a.startsWith("--command=")) {
+                command = a.substring("--command=".length());
+            } else if (a.startsWith("--label=")) {
+                label = a.substring("--label=".length());
+            } else if (a.startsWith("--subscribers=")) {
+                stacks = List.of(a.substring("--subscribers=".length()).split(","));
+            } else if (a.startsWith("--socket=")) {
+                socket = Path.of(a.substring("--socket=".length()));
             } else if (a.startsWith("--")) {
                 System.err.println("unknown option " + a);
                 System.exit(2);
@@ -158,42 +135,67 @@ public final class NodeCost {
                 jar = Path.of(a);
             }
         }
-        if (jar == null || !Files.isRegularFile(jar)) {
-            System.err.println("usage: java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost PROXY_RUNNER_JAR"
+        if ((jar == null && command == null) || (jar != null && !Files.isRegularFile(jar)) || (startsOnly && jar == null)) {
+            System.err.println("usage: java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost [PROXY_RUNNER_JAR]"
                     + " [--out=FILE] [--prod-flags=\"" + BenchOptions.PRODUCTION_FLAGS + "\"] [--idle-seconds=60] [--rare=50]"
                     + " [--java=JDK/bin/java] [--starts=N] [--shipped-only] [--starts-only]"
-                    + " [--rare-only [--versus=OTHER_JAR] [--rounds=5]]");
+                    + " [--rare-only [--versus=OTHER_JAR] [--rounds=5]]"
+                    + " [--command=\"SHELL COMMAND with {api-port} {metrics-port} {socket} {dir}\" [--label=NAME] [--socket=PATH]]"
+                    + " [--subscribers=wire,jdk,python]");
             System.exit(2);
         }
         if (flags == null) {
             flags = BenchOptions.PRODUCTION_FLAGS + AppCds.javaRuntimeOptions(ProxyProcess.javaCommand());
         }
+        NodeCost bench = new NodeCost(rareOnly ? 0 : idle, rare);
+        if (stacks != null) {
+            bench.stacks = stacks;
+        }
+        Candidate other = null;
+        if (command != null) {
+            String template = command;
+            Path events = socket;
+            other = new Candidate(label, command, () -> ProxyProcess.startCommand(template, events, bench.http));
+        }
         if (rareOnly) {
             if (!explicitOut) {
                 out = out.resolveSibling("rare-events.md");
             }
-            rareOnly(jar, versus, versus == null ? 1 : rounds, flags, rare, out);
+            List<Candidate> candidates = new ArrayList<>();
+            boolean sameName = versus != null && jar != null && versus.getFileName().equals(jar.getFileName());
+            for (Path j : versus == null ? new Path[] {jar} : new Path[] {jar, versus}) {
+                if (j != null) {
+                    candidates.add(shipped(bench, j, flags, (sameName ? j : j.getFileName()).toString()));
+                }
+            }
+            if (other != null) {
+                candidates.add(other);
+            }
+            rareOnly(bench, candidates, candidates.size() == 1 ? 1 : rounds, flags, rare, out);
             System.exit(0);
         }
-        NodeCost bench = new NodeCost(idle, rare);
         long t0 = System.nanoTime();
-        log("start-up archive, trained as deploy/container/Containerfile does, on " + ProxyProcess.javaCommand());
-        List<String> archive = AppCds.train(jar, flags);
-        Map<String, String> shippedEnv = Map.of("JAVA_TOOL_OPTIONS", flags);
-        String shipped = shippedCommand(flags, archive);
         List<Result> results = new ArrayList<>();
         List<double[]> startSamples = new ArrayList<>();
-        for (int i = 0; i < starts; i++) {
-            startSamples.add(bench.startOnly(jar, archive, shippedEnv));
+        if (jar != null) {
+            Candidate shipped = shipped(bench, jar, flags, "as shipped");
+            for (int i = 0; i < starts; i++) {
+                startSamples.add(bench.startOnly(shipped));
+            }
+            if (startsOnly) {
+                System.out.println(startsReport(shipped.command(), startSamples));
+                System.exit(0);
+            }
+            results.add(bench.measure(shipped));
+            if (readme) {
+                Path j = jar;
+                results.add(bench.measure(new Candidate("README's command",
+                        ProxyProcess.javaCommand() + " -jar target/ptp-event-proxy-runner.jar",
+                        () -> ProxyProcess.start(j, List.of(), Map.of(), bench.http))));
+            }
         }
-        if (startsOnly) {
-            System.out.println(startsReport(shipped, startSamples));
-            System.exit(0);
-        }
-        results.add(bench.measure("as shipped", jar, archive, shippedEnv, shipped));
-        if (readme) {
-            results.add(bench.measure("README's command", jar, List.of(), Map.of(),
-                    ProxyProcess.javaCommand() + " -jar target/ptp-event-proxy-runner.jar"));
+        if (other != null) {
+            results.add(bench.measure(other));
         }
         String report = report(jar, results, (System.nanoTime() - t0) / 1e9, idle, rare, startSamples);
         System.out.println(report);
@@ -205,12 +207,31 @@ public final class NodeCost {
         System.exit(0);
     }
 
+    /** Starts one proxy process of a configuration. */
+    @FunctionalInterface
+    interface Starter {
+        ProxyProcess start() throws Exception;
+    }
+
+    /** A configuration measured: its column label, the command line the report names, how to start it. */
+    record Candidate(String label, String command, Starter starter) {
+    }
+
+    /** @return the jar as shipped: JAVA_TOOL_OPTIONS = flags, and its start-up archive, trained first */
+    private static Candidate shipped(NodeCost bench, Path jar, String flags, String label) throws Exception {
+        log("start-up archive of " + jar + ", trained as deploy/container/Containerfile does, on "
+                + ProxyProcess.javaCommand());
+        List<String> archive = AppCds.train(jar, flags);
+        return new Candidate(label, shippedCommand(flags, archive),
+                () -> ProxyProcess.start(jar, archive, Map.of("JAVA_TOOL_OPTIONS", flags), bench.http));
+    }
+
     /**
      * One more fresh start of the shipped configuration: start → health (s), RSS 3 s later (KiB) and
      * the CPU time the JVM used up to health (s; less moved by other load than the wall time).
      */
-    private double[] startOnly(Path jar, List<String> flags, Map<String, String> env) throws Exception {
-        try (ProxyProcess proxy = ProxyProcess.start(jar, flags, env, http)) {
+    private double[] startOnly(Candidate candidate) throws Exception {
+        try (ProxyProcess proxy = candidate.starter().start()) {
             double cpu = cpuTicks(proxy) / (double) TICKS_PER_SECOND;
             Thread.sleep(3_000);
             double[] sample = {proxy.startupNanos / 1e9, proxy.rssKiB(), cpu};
@@ -241,37 +262,32 @@ public final class NodeCost {
     }
 
     /**
-     * Rare events only, as shipped: one run of the jar, or runs of the two jars alternated.
+     * Rare events only: one run of one configuration, or runs of several alternated (A, B, A, B, …).
      */
-    private static void rareOnly(Path jar, Path versus, int rounds, String flags, int rare, Path out) throws Exception {
-        List<Path> jars = versus == null ? List.of(jar) : List.of(jar, versus);
-        Map<Path, List<String>> archives = new LinkedHashMap<>();
-        for (Path j : jars) {
-            log("start-up archive of " + j + ", trained as deploy/container/Containerfile does, on "
-                    + ProxyProcess.javaCommand());
-            archives.put(j, AppCds.train(j, flags));
-        }
-        Map<Path, List<Result>> runs = new LinkedHashMap<>();
-        NodeCost bench = new NodeCost(0, rare);
+    private static void rareOnly(NodeCost bench, List<Candidate> candidates, int rounds, String flags, int rare,
+                                 Path out) throws Exception {
+        Map<String, List<Result>> runs = new LinkedHashMap<>();
         bench.rareOnly = true;
         for (int round = 0; round < rounds; round++) {
-            for (Path j : jars) {
-                runs.computeIfAbsent(j, k -> new ArrayList<>()).add(bench.measure("as shipped, " + j.getFileName()
-                                + ", run " + (round + 1), j, archives.get(j),
-                        Map.of("JAVA_TOOL_OPTIONS", flags), shippedCommand(flags, archives.get(j))));
+            for (Candidate c : candidates) {
+                Candidate run = new Candidate(c.label() + ", run " + (round + 1), c.command(), c.starter());
+                runs.computeIfAbsent(c.label(), k -> new ArrayList<>()).add(bench.measure(run));
             }
         }
         StringBuilder b = new StringBuilder();
-        b.append("# Rare events as shipped (issue 16, `NodeCost --rare-only`)\n\n");
-        b.append(String.format(Locale.ROOT, "Run %s, %d CPUs, Java %s, flags `%s` + AppCDS, %d change(s) per run, "
-                        + "%d run(s) per jar alternated, load average at the end %s. Latency: write to the UNIX "
-                        + "socket → subscriber handler, ms; per run p50 / p99, then the median over the runs.%n%n",
+        b.append("# Rare events from a fresh start (issue 16, `NodeCost --rare-only`)\n\n");
+        b.append(String.format(Locale.ROOT, "Run %s, %d CPUs, Java %s, jars as shipped (flags `%s` + AppCDS), %d change(s) "
+                        + "per run, %d run(s) per configuration alternated, load average at the end %s. Latency: write "
+                        + "to the UNIX socket → the request's first byte at a subscriber's socket (wire) or the first "
+                        + "statement of its handler, ms; per run p50 / p99, then the median over the runs. The "
+                        + "subscribers were warmed with %,d POSTs each before the proxy started.%n%n",
                 Instant.now().toString().substring(0, 19) + "Z", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), flags, rare, rounds, EndToEndLatency.loadavg()));
-        b.append("| jar | subscriber | runs: p50 / p99 | median p50 | median p99 | events 1, 2, 10, last | start → health (s) |\n");
+                System.getProperty("java.version"), flags, rare, rounds, EndToEndLatency.loadavg(),
+                StackSubscribers.WARM_UP_REQUESTS));
+        b.append("| configuration | subscriber | runs: p50 / p99 | median p50 | median p99 | events 1, 2, 10, last | start → health (s) |\n");
         b.append("|---|---|---|---:|---:|---|---:|\n");
         Map<String, double[]> medians = new LinkedHashMap<>();
-        for (Map.Entry<Path, List<Result>> e : runs.entrySet()) {
+        for (Map.Entry<String, List<Result>> e : runs.entrySet()) {
             for (String stack : e.getValue().get(0).rare().keySet()) {
                 StringBuilder each = new StringBuilder();
                 double[] p50 = new double[e.getValue().size()];
@@ -287,19 +303,28 @@ public final class NodeCost {
                         first[Math.min(1, first.length - 1)] / 1e6, first[Math.min(9, first.length - 1)] / 1e6,
                         first[first.length - 1] / 1e6);
                 double[] m = {median(p50), median(p99)};
-                medians.put(e.getKey().getFileName() + " " + stack, m);
+                medians.put(e.getKey() + " " + stack, m);
                 b.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %.2f | %.2f | %s (run 1) | %s |%n",
-                        e.getKey().getFileName(), stack, each, m[0], m[1], events, e.getValue().stream()
+                        e.getKey(), stack, each, m[0], m[1], events, e.getValue().stream()
                                 .map(r -> String.format(Locale.ROOT, "%.2f", r.startupSeconds()))
                                 .reduce((x, y) -> x + ", " + y).orElse("")));
             }
         }
-        if (versus != null) {
-            b.append("\n| subscriber | ratio ").append(versus.getFileName()).append(" / ").append(jar.getFileName())
+        b.append('\n');
+        for (Map.Entry<String, List<Result>> e : runs.entrySet()) {
+            b.append("- `").append(e.getKey()).append("`: `").append(candidates.stream()
+                    .filter(c -> c.label().equals(e.getKey())).findFirst().orElseThrow().command()).append("`; ")
+                    .append(firstByteCheck(e.getValue())).append("; the subscribers alone (harness POST → arrival after a ")
+                    .append(StackSubscribers.PROBE_GAP_MS).append(" ms pause, run 1): ")
+                    .append(summary(e.getValue().get(0).subscribersOwn())).append('\n');
+        }
+        String base = candidates.get(0).label();
+        for (Candidate c : candidates.subList(1, candidates.size())) {
+            b.append("\n| subscriber | ratio ").append(c.label()).append(" / ").append(base)
                     .append(": median p50 | median p99 |\n|---|---:|---:|\n");
-            for (String stack : runs.get(jar).get(0).rare().keySet()) {
-                double[] a = medians.get(jar.getFileName() + " " + stack);
-                double[] v = medians.get(versus.getFileName() + " " + stack);
+            for (String stack : runs.get(base).get(0).rare().keySet()) {
+                double[] a = medians.get(base + " " + stack);
+                double[] v = medians.get(c.label() + " " + stack);
                 b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", stack, v[0] / a[0], v[1] / a[1]));
             }
         }
@@ -320,10 +345,44 @@ public final class NodeCost {
 
     private boolean rareOnly;
 
-    private Result measure(String label, Path jar, List<String> flags, Map<String, String> env, String command)
-            throws Exception {
+    /**
+     * One configuration from a fresh start: the three subscribers are made and warmed first (before the
+     * proxy starts, so that their own first requests are not in any figure), then the proxy is started
+     * and measured phase by phase.
+     */
+    private Result measure(Candidate candidate) throws Exception {
+        String label = candidate.label();
+        String command = candidate.command();
         log("=== " + label + ": " + command);
-        try (ProxyProcess proxy = ProxyProcess.start(jar, flags, env, http)) {
+        List<Subscriber> subscribers = new ArrayList<>();
+        try {
+            // subscribed in this order: a proxy that delivers in that order writes to the first one first
+            for (String stack : stacks) {
+                subscribers.add(switch (stack) {
+                    case "wire" -> StackSubscribers.wire();
+                    case "jdk" -> StackSubscribers.jdk();
+                    case "python" -> StackSubscribers.python();
+                    default -> throw new IllegalArgumentException("no subscriber stack " + stack + " (wire, jdk, python)");
+                });
+            }
+            long warming = System.nanoTime();
+            Map<String, long[]> own = new LinkedHashMap<>();
+            for (Subscriber s : subscribers) {
+                own.put(s.name(), StackSubscribers.warm(s, StackSubscribers.WARM_UP_REQUESTS));
+            }
+            log(String.format(Locale.ROOT, "subscribers warmed: %,d POSTs each in %.1f s; their own latency: %s",
+                    StackSubscribers.WARM_UP_REQUESTS, (System.nanoTime() - warming) / 1e9, summary(own)));
+            return measure(candidate, subscribers, own);
+        } finally {
+            subscribers.forEach(Subscriber::close);
+        }
+    }
+
+    private Result measure(Candidate candidate, List<Subscriber> subscribers, Map<String, long[]> own)
+            throws Exception {
+        String label = candidate.label();
+        String command = candidate.command();
+        try (ProxyProcess proxy = candidate.starter().start()) {
             double startup = proxy.startupNanos / 1e9;
             log(String.format(Locale.ROOT, "healthy after %.2f s; %d s idle (no lines, no subscribers)", startup, idleSeconds));
             Thread.sleep(5_000);
@@ -343,49 +402,47 @@ public final class NodeCost {
             Map<String, long[]> rare = new LinkedHashMap<>();
             Map<String, long[]> warm = new LinkedHashMap<>();
             long missed = 0;
-            try (Subscriber jdk = jdkSubscriber(); Subscriber python = pythonSubscriber()) {
-                List<Subscriber> subscribers = List.of(jdk, python);
-                writer = proxy.connect();
-                write(EndToEndLatency.PORT_LINE);
-                for (Subscriber s : subscribers) {
-                    proxy.subscribe(s.endpoint());
-                }
-                Thread.sleep(500);
-                subscribers.forEach(s -> s.arrivals().clear());
-                String value = "FREERUN";
-                for (Subscriber s : subscribers) {
-                    rare.put(s.name(), new long[rareChanges]);
-                    warm.put(s.name(), new long[WARM_CHANGES]);
-                }
-                for (int i = 0; i < rareChanges; i++) {
-                    String steady = value.equals("LOCKED") ? STEADY_LOCKED : STEADY_FREERUN;
-                    for (int k = 0; k < STEADY_LINES; k++) {
-                        Thread.sleep(STEADY_GAP_MS);
-                        write(steady);
-                    }
-                    Thread.sleep(STEADY_GAP_MS);
-                    value = value.equals("LOCKED") ? "FREERUN" : "LOCKED";
-                    missed += change(value, subscribers, rare, i);
-                }
-                log("rare: " + summary(rare) + (missed > 0 ? ", " + missed + " missed" : ""));
-                if (rareOnly) {
-                    writer.close();
-                    return new Result(label, command, startup, millicores, idleThreads, rssIdle, pssIdle, rare, warm,
-                            missed, 0, 0, proxy.pids().size(), EndToEndLatency.loadavg());
-                }
-                Map<String, long[]> discard = new HashMap<>();
-                for (Subscriber s : subscribers) {
-                    discard.put(s.name(), new long[1]);
-                }
-                for (int i = 0; i < WARM_UP_CHANGES + WARM_CHANGES; i++) {
-                    value = value.equals("LOCKED") ? "FREERUN" : "LOCKED";
-                    boolean measured = i >= WARM_UP_CHANGES;
-                    missed += change(value, subscribers, measured ? warm : discard, measured ? i - WARM_UP_CHANGES : 0);
-                }
-                log("warm: " + summary(warm));
-                ingest(value.equals("LOCKED") ? STEADY_LOCKED : STEADY_FREERUN);
-                writer.close();
+            writer = proxy.connect();
+            write(EndToEndLatency.PORT_LINE);
+            for (Subscriber s : subscribers) {
+                proxy.subscribe(s.endpoint());
             }
+            Thread.sleep(500);
+            subscribers.forEach(s -> s.arrivals().clear());
+            String value = "FREERUN";
+            for (Subscriber s : subscribers) {
+                rare.put(s.name(), new long[rareChanges]);
+                warm.put(s.name(), new long[WARM_CHANGES]);
+            }
+            for (int i = 0; i < rareChanges; i++) {
+                String steady = value.equals("LOCKED") ? STEADY_LOCKED : STEADY_FREERUN;
+                for (int k = 0; k < STEADY_LINES; k++) {
+                    Thread.sleep(STEADY_GAP_MS);
+                    write(steady);
+                }
+                Thread.sleep(STEADY_GAP_MS);
+                value = value.equals("LOCKED") ? "FREERUN" : "LOCKED";
+                missed += change(value, subscribers, rare, i);
+            }
+            log("rare: " + summary(rare) + (missed > 0 ? ", " + missed + " missed" : ""));
+            log("rare: " + firstByteCheck(rare));
+            if (rareOnly) {
+                writer.close();
+                return new Result(label, command, startup, millicores, idleThreads, rssIdle, pssIdle, rare, warm,
+                        missed, 0, 0, proxy.pids().size(), EndToEndLatency.loadavg(), own);
+            }
+            Map<String, long[]> discard = new HashMap<>();
+            for (Subscriber s : subscribers) {
+                discard.put(s.name(), new long[1]);
+            }
+            for (int i = 0; i < WARM_UP_CHANGES + WARM_CHANGES; i++) {
+                value = value.equals("LOCKED") ? "FREERUN" : "LOCKED";
+                boolean measured = i >= WARM_UP_CHANGES;
+                missed += change(value, subscribers, measured ? warm : discard, measured ? i - WARM_UP_CHANGES : 0);
+            }
+            log("warm: " + summary(warm));
+            ingest(value.equals("LOCKED") ? STEADY_LOCKED : STEADY_FREERUN);
+            writer.close();
             Thread.sleep(2_000);
             long rssLoaded = proxy.rssKiB();
             long pssLoaded = proxy.pssKiB();
@@ -393,7 +450,7 @@ public final class NodeCost {
             log(String.format(Locale.ROOT, "RSS after load %d KiB (PSS %d KiB, %d process%s)", rssLoaded, pssLoaded,
                     processes, processes == 1 ? "" : "es"));
             return new Result(label, command, startup, millicores, idleThreads, rssIdle, pssIdle,
-                    rare, warm, missed, rssLoaded, pssLoaded, processes, EndToEndLatency.loadavg());
+                    rare, warm, missed, rssLoaded, pssLoaded, processes, EndToEndLatency.loadavg(), own);
         }
     }
 
@@ -512,89 +569,68 @@ public final class NodeCost {
         return b.toString();
     }
 
-    private static Subscriber jdkSubscriber() throws IOException {
-        BlockingQueue<String[]> arrivals = new LinkedBlockingQueue<>();
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "jdk-subscriber");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/s", exchange -> {
-            long arrival = System.nanoTime();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-            arrivals.add(new String[] {value(new String(body, StandardCharsets.UTF_8)), Long.toString(arrival)});
-        });
-        server.start();
-        String endpoint = "http://127.0.0.1:" + server.getAddress().getPort() + "/s/jdk";
-        return new Subscriber() {
-            public String name() {
-                return "JDK HttpServer";
-            }
-
-            public String endpoint() {
-                return endpoint;
-            }
-
-            public BlockingQueue<String[]> arrivals() {
-                return arrivals;
-            }
-
-            public void close() {
-                server.stop(0);
-            }
-        };
-    }
-
-    private static Subscriber pythonSubscriber() throws IOException {
-        BlockingQueue<String[]> arrivals = new LinkedBlockingQueue<>();
-        Process python = new ProcessBuilder("python3", "-u", "-c", PYTHON_SUBSCRIBER)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
-        if (first == null || !first.startsWith("PORT ")) {
-            python.destroyForcibly();
-            throw new IllegalStateException("python3 subscriber did not start: " + first);
+    /**
+     * @return per event, the JDK handler's arrival minus the wire subscriber's first byte (ns; the JDK stack's
+     *         own share plus the proxy's gap between writing the two requests), for events both received
+     */
+    private static long[] handlerAfterWire(Map<String, long[]> samples) {
+        long[] wire = samples.get(StackSubscribers.WIRE);
+        long[] jdk = samples.get(StackSubscribers.JDK);
+        if (wire == null || jdk == null) {
+            return new long[0];
         }
-        String endpoint = "http://127.0.0.1:" + first.substring(5).trim() + "/s/python";
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    arrivals.add(line.split(" "));
-                }
-            } catch (IOException e) {
-                // the subscriber was stopped
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 0; i < Math.min(wire.length, jdk.length); i++) {
+            if (wire[i] >= 0 && jdk[i] >= 0) {
+                gaps.add(jdk[i] - wire[i]);
             }
-        }, "python-subscriber-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return new Subscriber() {
-            public String name() {
-                return "Python http.server";
-            }
-
-            public String endpoint() {
-                return endpoint;
-            }
-
-            public BlockingQueue<String[]> arrivals() {
-                return arrivals;
-            }
-
-            public void close() {
-                python.destroy();
-            }
-        };
+        }
+        return gaps.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static String value(String body) {
-        return body.contains("\"FREERUN\"") ? "FREERUN" : body.contains("\"LOCKED\"") ? "LOCKED" : "OTHER";
+    /** @return how many events reached the JDK handler before their first byte reached the wire subscriber */
+    private static long firstByteLate(Map<String, long[]> samples) {
+        return Arrays.stream(handlerAfterWire(samples)).filter(gap -> gap < 0).count();
+    }
+
+    /** The check of the wire subscriber, over one run: its first byte must come before the JDK handler. */
+    private static String firstByteCheck(Map<String, long[]> samples) {
+        long[] gaps = handlerAfterWire(samples);
+        if (gaps.length == 0) {
+            return "no wire and JDK subscriber pair to check";
+        }
+        long[] sorted = gaps.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "first byte after the JDK handler in %d of %d events (JDK handler − first "
+                        + "byte: min %.3f, p50 %.3f, max %.3f ms)", firstByteLate(samples), gaps.length,
+                sorted.length == 0 ? Double.NaN : sorted[0] / 1e6, percentileSigned(sorted, 50),
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static String firstByteCheck(List<Result> runs) {
+        if (handlerAfterWire(runs.get(0).rare()).length == 0) {
+            return firstByteCheck(runs.get(0).rare());
+        }
+        StringBuilder b = new StringBuilder();
+        for (Result r : runs) {
+            b.append(b.length() == 0 ? "" : "; ").append(firstByteCheck(r.rare()));
+        }
+        return b.toString();
+    }
+
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    /** @return p in ms of sorted values that may be negative */
+    private static double percentileSigned(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
     }
 
     /** @return p in ms of the samples that arrived */
@@ -619,10 +655,11 @@ public final class NodeCost {
                                  List<double[]> starts) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("# Node cost: the proxy as lived (issue 16)\n\n");
-        b.append(String.format(Locale.ROOT, "Run %s, %d CPUs, harness on Java %s, proxy jar `%s` (%d KiB), %.0f s in all, "
+        b.append(String.format(Locale.ROOT, "Run %s, %d CPUs, harness on Java %s, %s, %.0f s in all, "
                         + "load average at the end %s.%n%n", Instant.now().toString().substring(0, 19) + "Z",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jar.getFileName(),
-                Files.size(jar) / 1024, seconds, EndToEndLatency.loadavg()));
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                jar == null ? "no proxy jar" : "proxy jar `" + jar.getFileName() + "` (" + Files.size(jar) / 1024 + " KiB)",
+                seconds, EndToEndLatency.loadavg()));
         b.append("| measure |");
         results.forEach(r -> b.append(' ').append(r.label()).append(" |"));
         b.append("\n|---|");
@@ -632,6 +669,21 @@ public final class NodeCost {
             row(b, "rare: first " + rare + " changes after start, line → " + stack + ", p50 / p90 / p99 (ms)", results,
                     r -> String.format(Locale.ROOT, "%.2f / %.2f / %.2f", percentile(r.rare().get(stack), 50),
                             percentile(r.rare().get(stack), 90), percentile(r.rare().get(stack), 99)));
+        }
+        boolean decomposed = results.get(0).rare().containsKey(StackSubscribers.WIRE)
+                && results.get(0).rare().containsKey(StackSubscribers.JDK);
+        if (decomposed) {
+            row(b, "rare: JDK handler − first byte at the wire subscriber, per event, p50 / p90 (ms; the proxy's gap "
+                    + "between writing the two requests + the JDK stack)", results, r -> String.format(Locale.ROOT,
+                    "%.2f / %.2f", percentileSigned(sorted(handlerAfterWire(r.rare())), 50),
+                    percentileSigned(sorted(handlerAfterWire(r.rare())), 90)));
+            row(b, "rare: events whose first byte came after the JDK handler (check, 0 expected)", results,
+                    r -> Long.toString(firstByteLate(r.rare())));
+        }
+        for (String stack : results.get(0).subscribersOwn().keySet()) {
+            row(b, "the subscriber alone: harness POST → " + stack + " after a " + StackSubscribers.PROBE_GAP_MS
+                    + " ms pause, no proxy, p50 / p90 (ms)", results, r -> String.format(Locale.ROOT, "%.2f / %.2f",
+                    percentile(r.subscribersOwn().get(stack), 50), percentile(r.subscribersOwn().get(stack), 90)));
         }
         for (String stack : results.get(0).warm().keySet()) {
             row(b, "warm: " + WARM_CHANGES + " changes after " + (rare + WARM_UP_CHANGES) + " others, " + stack
@@ -661,14 +713,22 @@ public final class NodeCost {
             b.append("- **").append(r.label()).append("**: `").append(r.command()).append("`; idle CPU by thread: ")
                     .append(r.idleThreads()).append("; load average after it ").append(r.load()).append('\n');
         }
-        b.append(String.format(Locale.ROOT, "%nRare: after the idle minute, two subscribers of lock-state (a JDK "
-                + "`HttpServer` and a Python `http.server`, both HTTP/1.1 keep-alive), then per change %d steady "
-                + "lines %d ms apart and the line that flips the state; latency = the write to the UNIX socket → "
-                + "`nanoTime`/`monotonic_ns` first thing in the subscriber's handler. Warm: %d changes back to back "
+        b.append(String.format(Locale.ROOT, "%nRare: after the idle minute, the subscribers of lock-state (%s), "
+                + "subscribed in the order of the rows, all HTTP/1.1 keep-alive answering 204: **wire**, the request's first byte "
+                + "on the subscriber's accepted socket (a blocking read on the connection's own thread, before any "
+                + "HTTP parsing: the proxy's latency to the wire), a JDK `HttpServer` and a Python `http.server` "
+                + "(first statement of the handler: the proxy plus that stack's own parsing and dispatch). Each is "
+                + "warmed with %,d POSTs before the proxy starts: a production consumer is a long-running process, "
+                + "and the figure is to describe the proxy, not a subscriber's own first requests; then %d more "
+                + "POSTs %d ms apart time the subscriber alone (harness write → arrival). Then per change "
+                + "%d steady lines %d ms apart and the line that flips the state; latency = the write to the UNIX "
+                + "socket → `nanoTime`/`monotonic_ns` at the subscriber. Warm: %d changes back to back "
                 + "unmeasured, then %d measured. Load: those, then %,d steady lines in 64 KiB writes; RSS 2 s "
                 + "later. RSS and CPU are summed over the proxy's process tree (a re-launched proxy is two JVMs; "
-                + "PSS splits the pages they share).%n", STEADY_LINES, STEADY_GAP_MS, WARM_UP_CHANGES,
-                WARM_CHANGES, LOAD_LINES));
+                + "PSS splits the pages they share).%n", String.join(", ", results.get(0).rare().keySet()),
+                StackSubscribers.WARM_UP_REQUESTS, StackSubscribers.PROBES, StackSubscribers.PROBE_GAP_MS,
+                STEADY_LINES, STEADY_GAP_MS,
+                WARM_UP_CHANGES, WARM_CHANGES, LOAD_LINES));
         return b.toString();
     }
 

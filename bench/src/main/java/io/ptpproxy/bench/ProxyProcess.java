@@ -37,12 +37,12 @@ final class ProxyProcess implements AutoCloseable {
     private final HttpClient http;
     private static volatile String launcher;
 
-    private ProxyProcess(Path dir, int apiPort, int metricsPort, Process process, long spawnNanos,
+    private ProxyProcess(Path dir, int apiPort, int metricsPort, Path socket, Process process, long spawnNanos,
                          long startupNanos, HttpClient http) {
         this.dir = dir;
         this.apiPort = apiPort;
         this.metricsPort = metricsPort;
-        this.socket = dir.resolve("events.sock");
+        this.socket = socket;
         this.process = process;
         this.spawnNanos = spawnNanos;
         this.startupNanos = startupNanos;
@@ -76,9 +76,37 @@ final class ProxyProcess implements AutoCloseable {
         cmd.add("--ptp-config-dir=" + dir.resolve("run"));
         cmd.add("--ptp-profile-path=" + dir.resolve("profiles"));
         cmd.add("--node-name=" + NODE);
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("proxy.log").toFile());
+        return launch(new ProcessBuilder(cmd), dir, api, metrics, dir.resolve("events.sock"), environment, http);
+    }
+
+    /**
+     * Starts another proxy (e.g. the Go reference) by a shell command, in a fresh temp dir as its working
+     * directory, with {@code {api-port}}, {@code {metrics-port}}, {@code {socket}} and {@code {dir}} replaced by
+     * the run's free ports, socket path and dir. It must serve {@code GET /api/ocloudNotifications/v2/health}
+     * and the v2 subscriptions API on the API port, for node {@value #NODE}, and read linuxptp lines on the socket.
+     *
+     * @param socket where the proxy listens for the daemon's lines; null: {@code {dir}/events.sock}
+     */
+    static ProxyProcess startCommand(String template, Path socket, HttpClient http) throws Exception {
+        Path dir = Files.createTempDirectory("ptp-bench-");
+        int api = freePort();
+        int metrics = freePort();
+        Path events = socket != null ? socket : dir.resolve("events.sock");
+        return launch(new ProcessBuilder("sh", "-c", expand(template, api, metrics, events, dir)).directory(dir.toFile()),
+                dir, api, metrics, events, java.util.Map.of(), http);
+    }
+
+    /** @return the command template with the run's ports, socket and dir in place of its placeholders */
+    static String expand(String template, int api, int metrics, Path socket, Path dir) {
+        return template.replace("{api-port}", Integer.toString(api))
+                .replace("{metrics-port}", Integer.toString(metrics))
+                .replace("{socket}", socket.toString())
+                .replace("{dir}", dir.toString());
+    }
+
+    private static ProxyProcess launch(ProcessBuilder pb, Path dir, int api, int metrics, Path socket,
+                                       java.util.Map<String, String> environment, HttpClient http) throws Exception {
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("proxy.log").toFile());
         pb.environment().putAll(environment);
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -98,13 +126,14 @@ final class ProxyProcess implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new IllegalStateException("proxy not healthy within 60 s, see " + dir.resolve("proxy.log"));
             }
             Thread.sleep(5);
         }
         long startup = System.nanoTime() - t0;
-        return new ProxyProcess(dir, api, metrics, p, t0, startup, http);
+        return new ProxyProcess(dir, api, metrics, socket, p, t0, startup, http);
     }
 
     String api(String rest) {
@@ -253,6 +282,8 @@ final class ProxyProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        // a shell command may have left its proxy as a child: stop the whole tree
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
