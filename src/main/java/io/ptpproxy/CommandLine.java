@@ -82,6 +82,18 @@ public final class CommandLine {
             + "io.ptpproxy.wiring.ApiConfiguration,io.ptpproxy.wiring.StatusConfiguration,"
             + "io.ptpproxy.wiring.MetricsConfiguration";
 
+    /**
+     * Every route file, named (a wildcard makes Camel inflate the whole runner jar to find them), in
+     * the order the flow reads: {@code camel.main.routes-include-pattern} of application.properties.
+     */
+    public static final String ROUTES = "classpath:routes/source-ptp.yaml,classpath:routes/source-mock.yaml,"
+            + "classpath:routes/source-publisher-api.yaml,classpath:routes/publish.yaml,"
+            + "classpath:routes/api-v2.yaml,classpath:routes/api-v1.yaml,classpath:routes/openapi.yaml,"
+            + "classpath:routes/transport.yaml,classpath:routes/sidecar.yaml,classpath:routes/respond.yaml,"
+            + "classpath:routes/demo.yaml,classpath:routes/status.yaml,classpath:routes/operator-log.yaml";
+    /** The AMQP transport's route files (routes-amqp/), only in ptp-event-proxy-amqp-runner.jar. */
+    public static final String AMQP_ROUTES = "classpath:routes-amqp/amqp.yaml";
+
     /** Properties whose value is a TCP port. */
     private static final Set<String> PORTS = Set.of("api.port");
     /** Properties whose value is true or false. */
@@ -168,7 +180,7 @@ public final class CommandLine {
         return Map.of("transport.amqp-enabled", "true",
                 "amqp.url", transport,
                 "transport.host", "localhost",
-                "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:routes-amqp/*.yaml",
+                "camel.main.routes-include-pattern", ROUTES + "," + AMQP_ROUTES,
                 "camel.main.configuration-classes", CONFIGURATION_CLASSES + "," + AMQP_CONFIGURATION);
     }
 
