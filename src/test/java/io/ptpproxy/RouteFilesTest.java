@@ -2,6 +2,7 @@ package io.ptpproxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,17 @@ class RouteFilesTest {
     @Test
     void should_name_every_file_of_routes_amqp_and_nothing_else() throws IOException {
         assertEquals(filesOf("routes-amqp"), named(CommandLine.AMQP_ROUTES, "routes-amqp"));
+    }
+
+    /** Camel starts the routes in list order: a source must not take lines before publish runs. */
+    @Test
+    void should_start_publish_before_the_sources_and_the_v2_api_with_its_health_last() {
+        List<String> names = Arrays.stream(CommandLine.ROUTES.split(","))
+                .map(location -> location.substring("classpath:routes/".length())).toList();
+        for (String source : List.of("source-ptp.yaml", "source-mock.yaml", "source-publisher-api.yaml", "demo.yaml")) {
+            assertTrue(names.indexOf("publish.yaml") < names.indexOf(source), source + " starts before publish");
+        }
+        assertEquals("api-v2.yaml", names.get(names.size() - 1));
     }
 
     @Test
