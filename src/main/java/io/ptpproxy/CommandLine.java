@@ -82,6 +82,21 @@ public final class CommandLine {
             + "io.ptpproxy.wiring.ApiConfiguration,io.ptpproxy.wiring.StatusConfiguration,"
             + "io.ptpproxy.wiring.MetricsConfiguration";
 
+    /**
+     * Every route file, named (a wildcard makes Camel inflate the whole runner jar to find them), in
+     * the order Camel starts them: a route after those it sends to, the REST APIs last, so that the
+     * first 200 from v2 {@code health} finds every route started: {@code camel.main.routes-include-pattern}
+     * of application.properties.
+     */
+    public static final String ROUTES = "classpath:routes/respond.yaml,classpath:routes/publish.yaml,"
+            + "classpath:routes/source-ptp.yaml,classpath:routes/source-mock.yaml,"
+            + "classpath:routes/source-publisher-api.yaml,classpath:routes/transport.yaml,"
+            + "classpath:routes/sidecar.yaml,classpath:routes/operator-log.yaml,"
+            + "classpath:routes/demo.yaml,classpath:routes/status.yaml,classpath:routes/openapi.yaml,"
+            + "classpath:routes/api-v1.yaml,classpath:routes/api-v2.yaml";
+    /** The AMQP transport's route files (routes-amqp/), only in ptp-event-proxy-amqp-runner.jar. */
+    public static final String AMQP_ROUTES = "classpath:routes-amqp/amqp.yaml";
+
     /** Properties whose value is a TCP port. */
     private static final Set<String> PORTS = Set.of("api.port");
     /** Properties whose value is true or false. */
@@ -168,7 +183,7 @@ public final class CommandLine {
         return Map.of("transport.amqp-enabled", "true",
                 "amqp.url", transport,
                 "transport.host", "localhost",
-                "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:routes-amqp/*.yaml",
+                "camel.main.routes-include-pattern", ROUTES + "," + AMQP_ROUTES,
                 "camel.main.configuration-classes", CONFIGURATION_CLASSES + "," + AMQP_CONFIGURATION);
     }
 

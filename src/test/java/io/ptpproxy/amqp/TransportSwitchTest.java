@@ -17,7 +17,7 @@ class TransportSwitchTest {
         assertEquals(Map.of("transport.amqp-enabled", "true",
                 "amqp.url", "amqp://broker.fleet:5672",
                 "transport.host", "localhost",
-                "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:routes-amqp/*.yaml",
+                "camel.main.routes-include-pattern", CommandLine.ROUTES + ",classpath:routes-amqp/amqp.yaml",
                 "camel.main.configuration-classes", CommandLine.CONFIGURATION_CLASSES + ",io.ptpproxy.amqp.AmqpConfiguration"),
                 CommandLine.transportOverrides(overrides));
     }

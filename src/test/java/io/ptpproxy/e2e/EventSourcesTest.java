@@ -48,7 +48,7 @@ class EventSourcesTest {
     @Test
     void should_publish_a_source_route_added_by_a_test_through_the_pipeline_to_a_real_subscriber() throws Exception {
         Map<String, String> extra = Map.of(
-                "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:test-routes/*.yaml",
+                "camel.main.routes-include-pattern", CommandLine.ROUTES + ",classpath:test-routes/*.yaml",
                 "camel.main.configuration-classes", CommandLine.CONFIGURATION_CLASSES + "," + TickSource.Configuration.class.getName());
         String tick = NODE + "/tick";
         try (RunningProxy proxy = RunningProxy.start(work, extra); RecordingSubscriber c = RecordingSubscriber.start()) {
