@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** When the plain {@code java -jar} re-runs the proxy with the shipped flags, and how. */
 class ProductionJvmTest {
@@ -43,6 +47,38 @@ class ProductionJvmTest {
         assertEquals(List.of("-cp", "-Db=2"),
                 ProductionJvm.jvmOptions(List.of("-cp", "x.jar", "-Db=2", "io.ptpproxy.MainApp", "-Xmx1g")));
         assertEquals(List.of(), ProductionJvm.jvmOptions(List.of("-jar", "x.jar", "-Xmx1g")));
+    }
+
+    /** The README's {@code java @deploy/jvm.options -jar …}: /proc/self/cmdline holds the file's name, not its flags. */
+    @Test
+    void should_leave_the_jvm_of_the_readme_command_alone_its_options_come_from_the_argument_file() {
+        List<String> options = ProductionJvm.jvmOptions(
+                List.of("@deploy/jvm.options", "-jar", "target/ptp-event-proxy-runner.jar", "--demo"));
+
+        assertEquals(ProductionJvm.FLAGS, options);
+        assertFalse(ProductionJvm.shouldRelaunch(options, Map.of(), Map.of()));
+    }
+
+    @Test
+    void should_read_an_argument_file_as_the_launcher_does(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("props.options"), """
+                # only properties: the JVM still runs on its defaults
+                -Da=1   -Db="two words" # a trailing comment
+                "-Dc=three words"	'-Dd="'
+                """);
+
+        List<String> options = ProductionJvm.jvmOptions(List.of("-Dz=0", "@" + file, "-jar", "x.jar", "-Xmx1g"));
+
+        assertEquals(List.of("-Dz=0", "-Da=1", "-Db=two words", "-Dc=three words", "-Dd=\""), options);
+        assertTrue(ProductionJvm.shouldRelaunch(options, Map.of(), Map.of()), options.toString());
+    }
+
+    @Test
+    void should_leave_the_jvm_alone_when_its_argument_file_is_gone(@TempDir Path dir) {
+        List<String> options = ProductionJvm.jvmOptions(List.of("@" + dir.resolve("gone.options"), "-jar", "x.jar"));
+
+        assertEquals(List.of("@" + dir.resolve("gone.options")), options);
+        assertFalse(ProductionJvm.shouldRelaunch(options, Map.of(), Map.of()));
     }
 
     @Test

@@ -34,7 +34,7 @@ import com.sun.net.httpserver.HttpServer;
  * the write to the real UNIX socket to the handler of two subscribers of different stacks (a JDK
  * {@code HttpServer} and a Python {@code http.server}), then a bounded load and the RSS after it. Run
  * for the configuration as shipped (the manifests' JAVA_TOOL_OPTIONS and an AppCDS archive trained as
- * the Containerfile does) and for the README's plain {@code java -jar}.
+ * the Containerfile does) and for the README's command ({@code java @deploy/jvm.options -jar …}, one JVM).
  *
  * <p>{@code java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost PROXY_RUNNER_JAR [--out=FILE]
  * [--prod-flags="…"] [--idle-seconds=60] [--rare=50] [--rare-only [--versus=OTHER_JAR] [--rounds=N]]}
@@ -192,8 +192,8 @@ public final class NodeCost {
         }
         results.add(bench.measure("as shipped", jar, archive, shippedEnv, shipped));
         if (readme) {
-            results.add(bench.measure("README's command", jar, List.of(), Map.of(),
-                    ProxyProcess.javaCommand() + " -jar target/ptp-event-proxy-runner.jar"));
+            results.add(bench.measure("README's command", jar, List.of("@" + readmeJvmOptions(jar)), Map.of(),
+                    ProxyProcess.javaCommand() + " @deploy/jvm.options -jar target/ptp-event-proxy-runner.jar"));
         }
         String report = report(jar, results, (System.nanoTime() - t0) / 1e9, idle, rare, startSamples);
         System.out.println(report);
@@ -232,6 +232,18 @@ public final class NodeCost {
                     v[0], v[v.length - 1]));
         }
         return b.toString();
+    }
+
+    /** @return the README's JDK argument file: in the jar's project (target/..), else from the working directory */
+    private static Path readmeJvmOptions(Path jar) {
+        Path project = jar.toAbsolutePath().getParent().getParent();
+        for (Path options : List.of(project.resolve("deploy/jvm.options"), Path.of("deploy/jvm.options"),
+                Path.of("../deploy/jvm.options"))) {
+            if (Files.isRegularFile(options)) {
+                return options.toAbsolutePath();
+            }
+        }
+        throw new IllegalStateException("no deploy/jvm.options beside " + jar + " or here: the README's command needs it");
     }
 
     /** @return the shipped configuration's command line as the report names it (the archive by file name) */
