@@ -146,7 +146,7 @@ class DeployManifestsTest {
             while (options.find()) {
                 found++;
                 List<String> tuning = Stream.of(options.group(1).trim().split("\\s+"))
-                        .filter(option -> option.startsWith("-X")).toList();
+                        .filter(DeployManifestsTest::isShippedFlag).toList();
                 assertEquals(ProductionJvm.FLAGS, tuning, "JVM flags in " + file);
             }
         }
@@ -167,7 +167,12 @@ class DeployManifestsTest {
         Map<String, Object> integration = map(new Load(LoadSettings.builder().build())
                 .loadFromString(Files.readString(DEPLOY.resolve("camel-k/integration.yaml"))));
         List<Object> options = list(map(map(map(integration.get("spec")).get("traits")).get("jvm")).get("options"));
-        assertEquals(ProductionJvm.FLAGS, options.stream().map(String::valueOf).filter(o -> o.startsWith("-X")).toList());
+        assertEquals(ProductionJvm.FLAGS, options.stream().map(String::valueOf).filter(DeployManifestsTest::isShippedFlag).toList());
+    }
+
+    /** JVM tuning and the Netty allocator's sizing; not the manifests' own -Djava.io.tmpdir. */
+    private static boolean isShippedFlag(String option) {
+        return option.startsWith("-X") || option.startsWith("-Dio.netty.");
     }
 
     private static Set<String> unknownFlags(List<String> args) {

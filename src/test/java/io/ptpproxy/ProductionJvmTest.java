@@ -17,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** When the plain {@code java -jar} re-runs the proxy with the shipped flags, and how. */
 class ProductionJvmTest {
 
+    /** The shipped flags, as deploy/jvm.options and the manifests write them. */
+    private static final List<String> SHIPPED = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData");
+
     @Test
     void should_relaunch_a_jvm_started_without_options_or_with_system_properties_only() {
         assertTrue(ProductionJvm.shouldRelaunch(List.of(), Map.of(), Map.of()));
@@ -83,10 +87,9 @@ class ProductionJvmTest {
 
     @Test
     void should_give_the_child_the_flags_the_properties_and_every_argument() {
-        assertEquals(List.of("/usr/bin/java", "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-XX:-UsePerfData",
+        assertEquals(concat(List.of("/usr/bin/java"), SHIPPED, List.of(
                         "-Da=1", "-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar",
-                        "io.ptpproxy.MainApp", "--demo", "--api-port", "9043"),
+                        "io.ptpproxy.MainApp", "--demo", "--api-port", "9043")),
                 ProductionJvm.childCommand("/usr/bin/java", 17, List.of("-Da=1", "-cp"), "/opt/proxy.jar",
                         new String[] {"--demo", "--api-port", "9043"}));
     }
@@ -94,15 +97,18 @@ class ProductionJvmTest {
     /** A JDK 17 stops at an option it does not know: the access flags only go to a JDK that has them. */
     @Test
     void should_allow_unsafe_memory_access_and_native_access_only_from_jdk_24_on() {
-        List<String> tuning = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData");
+        List<String> tuning = SHIPPED;
         List<String> access = List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
         assertEquals(tuning, ProductionJvm.flags(17));
         assertEquals(tuning, ProductionJvm.flags(21));
         assertEquals(Stream.concat(tuning.stream(), access.stream()).toList(), ProductionJvm.flags(25));
-        assertEquals(List.of("/opt/jdk-25/bin/java", "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                        "-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar", "io.ptpproxy.MainApp"),
+        assertEquals(concat(List.of("/opt/jdk-25/bin/java"), SHIPPED, access,
+                        List.of("-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar", "io.ptpproxy.MainApp")),
                 ProductionJvm.childCommand("/opt/jdk-25/bin/java", 25, List.of(), "/opt/proxy.jar", new String[0]));
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        return Stream.of(parts).flatMap(List::stream).toList();
     }
 }
