@@ -22,14 +22,9 @@ import java.util.regex.Pattern;
  */
 final class ProductionJvm {
 
-    /**
-     * deploy/jvm.options and the manifests' JAVA_TOOL_OPTIONS (deploy/), kept equal by DeployManifestsTest;
-     * what each saves is in docs/performance.md ("Memory as shipped"). {@code TrimNativeHeapInterval} is a
-     * product flag since JDK 17.0.11.
-     */
+    /** deploy/jvm.options and the manifests' JAVA_TOOL_OPTIONS (deploy/), kept equal by DeployManifestsTest. */
     static final List<String> FLAGS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
-            "-XX:TrimNativeHeapInterval=1000", "-Dio.netty.allocator.maxOrder=7");
+            "-XX:-UsePerfData");
     /**
      * Added on a JDK 24 or later, which warns at start-up when Netty uses {@code sun.misc.Unsafe} memory
      * access (JEP 498) and when Netty's native transport loads its JNI library (JEP 472); a JDK 17 rejects

@@ -19,8 +19,7 @@ class ProductionJvmTest {
 
     /** The shipped flags, as deploy/jvm.options and the manifests write them. */
     private static final List<String> SHIPPED = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
-            "-XX:TrimNativeHeapInterval=1000", "-Dio.netty.allocator.maxOrder=7");
+            "-XX:-UsePerfData");
 
     @Test
     void should_relaunch_a_jvm_started_without_options_or_with_system_properties_only() {
