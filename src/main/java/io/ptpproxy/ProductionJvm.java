@@ -2,23 +2,27 @@ package io.ptpproxy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The JVM flags the proxy ships with, applied to the README's plain {@code java -jar}: a JVM started
- * without any {@code -X…} option (on its command line or in {@code JAVA_TOOL_OPTIONS},
- * {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}) would size its heap and compilers from the whole
- * machine, so it runs the proxy in a child JVM with {@link #FLAGS} and waits for it: same arguments,
- * same standard streams, its exit code, SIGTERM/SIGINT passed on. Whoever sets JVM options (the image,
- * the manifests, the systemd unit) runs the proxy in their own JVM, as before. See docs/decisions.md.
+ * The JVM flags the proxy ships with, applied to a plain {@code java -jar}: a JVM started without any
+ * {@code -X…} option (on its command line, in an argument file such as the README's
+ * {@code @deploy/jvm.options}, or in {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS},
+ * {@code _JAVA_OPTIONS}) would size its heap and compilers from the whole machine, so it runs the proxy
+ * in a child JVM with {@link #FLAGS} and waits for it: same arguments, same standard streams, its exit
+ * code, SIGTERM/SIGINT passed on. Whoever sets JVM options (the README's command, the image, the
+ * manifests, the systemd unit) runs the proxy in their own JVM, as before. See docs/decisions.md.
  */
 final class ProductionJvm {
 
-    /** The manifests' JAVA_TOOL_OPTIONS (deploy/), kept equal by DeployManifestsTest. */
+    /** deploy/jvm.options and the manifests' JAVA_TOOL_OPTIONS (deploy/), kept equal by DeployManifestsTest. */
     static final List<String> FLAGS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData");
     /**
@@ -33,6 +37,10 @@ final class ProductionJvm {
     static final String CHILD_PROPERTY = "ptp-event-proxy.launched";
     /** {@code -Dptp-event-proxy.relaunch=false} keeps the JVM's own defaults. */
     static final String SWITCH_PROPERTY = "ptp-event-proxy.relaunch";
+    /** A comment, or a word: unquoted characters and quoted parts, as the launcher reads an argument file. */
+    private static final Pattern ARGUMENT_FILE_WORD =
+            Pattern.compile("#[^\\n]*|(?:[^\\s\"'#]|\"[^\"]*\"|'[^']*')(?:[^\\s\"']|\"[^\"]*\"|'[^']*')*");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
     private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
     private ProductionJvm() {
@@ -58,19 +66,30 @@ final class ProductionJvm {
     }
 
     private static boolean tunesTheJvm(List<String> options) {
+        // an argument file left unexpanded (unreadable now) was read by the launcher: its author chose
         return options.stream().anyMatch(option -> option.startsWith("-X") || option.startsWith("-agent")
-                || option.startsWith("-javaagent"));
+                || option.startsWith("-javaagent") || option.startsWith("@"));
     }
 
     /**
-     * @param commandLine this JVM's arguments after the launcher (from /proc/self/cmdline)
-     * @return the JVM options among them: everything before {@code -jar} or the main class
+     * @param commandLine this JVM's arguments after the launcher (from /proc/self/cmdline, where the
+     *                    launcher's {@code @file} arguments are not expanded yet)
+     * @return the JVM options among them, argument files expanded: everything before {@code -jar} or the
+     *         main class
      */
     static List<String> jvmOptions(List<String> commandLine) {
+        List<String> expanded = new ArrayList<>();
+        for (String arg : commandLine) {
+            if (arg.startsWith("@") && !arg.startsWith("@@")) {
+                expanded.addAll(argumentFile(arg));
+            } else {
+                expanded.add(arg);
+            }
+        }
         List<String> options = new ArrayList<>();
-        for (int i = 0; i < commandLine.size(); i++) {
-            String arg = commandLine.get(i);
-            if (arg.equals("-jar") || !arg.startsWith("-")) {
+        for (int i = 0; i < expanded.size(); i++) {
+            String arg = expanded.get(i);
+            if (arg.equals("-jar") || !(arg.startsWith("-") || arg.startsWith("@"))) {
                 break;
             }
             options.add(arg);
@@ -79,6 +98,30 @@ final class ProductionJvm {
             }
         }
         return options;
+    }
+
+    /**
+     * The words of a JDK argument file as the {@code java} launcher reads them: separated by white
+     * space, {@code #} to the end of the line a comment, quotes keeping a word with spaces together.
+     *
+     * @param arg {@code @path}, relative to the working directory, which this JVM has not changed
+     * @return its words, or {@code arg} itself when the file cannot be read any more
+     */
+    static List<String> argumentFile(String arg) {
+        String text;
+        try {
+            text = Files.readString(Path.of(arg.substring(1)));
+        } catch (IOException | RuntimeException e) {
+            return List.of(arg);
+        }
+        List<String> words = new ArrayList<>();
+        Matcher word = ARGUMENT_FILE_WORD.matcher(text);
+        while (word.find()) {
+            if (!word.group().startsWith("#")) {
+                words.add(QUOTED.matcher(word.group()).replaceAll("$1$2"));
+            }
+        }
+        return words;
     }
 
     /**

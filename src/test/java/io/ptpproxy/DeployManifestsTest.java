@@ -146,11 +146,33 @@ class DeployManifestsTest {
             while (options.find()) {
                 found++;
                 List<String> tuning = Stream.of(options.group(1).trim().split("\\s+"))
-                        .filter(option -> option.startsWith("-X")).toList();
+                        .filter(DeployManifestsTest::isShippedFlag).toList();
                 assertEquals(ProductionJvm.FLAGS, tuning, "JVM flags in " + file);
             }
         }
         assertTrue(found >= 4, "the base sidecar, the standalone DaemonSet, the v1 consumer and the systemd unit: " + found);
+    }
+
+    /** The README's command runs one JVM with the shipped flags from a JDK argument file (ProductionJvm leaves it alone). */
+    @Test
+    void should_ship_the_same_flags_in_the_argument_file_the_readme_command_runs() throws IOException {
+        assertEquals(ProductionJvm.FLAGS, ProductionJvm.argumentFile("@" + DEPLOY.resolve("jvm.options")));
+        assertTrue(Files.readString(Path.of("README.md"))
+                .contains("java @deploy/jvm.options -jar target/ptp-event-proxy-runner.jar --demo"), "README's run command");
+    }
+
+    /** The Camel K Integration's jvm trait (the one place without JAVA_TOOL_OPTIONS). */
+    @Test
+    void should_give_the_camel_k_integration_the_same_jvm_flags() throws IOException {
+        Map<String, Object> integration = map(new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(DEPLOY.resolve("camel-k/integration.yaml"))));
+        List<Object> options = list(map(map(map(integration.get("spec")).get("traits")).get("jvm")).get("options"));
+        assertEquals(ProductionJvm.FLAGS, options.stream().map(String::valueOf).filter(DeployManifestsTest::isShippedFlag).toList());
+    }
+
+    /** JVM tuning and the Netty allocator's sizing; not the manifests' own -Djava.io.tmpdir. */
+    private static boolean isShippedFlag(String option) {
+        return option.startsWith("-X") || option.startsWith("-Dio.netty.");
     }
 
     private static Set<String> unknownFlags(List<String> args) {

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's {@code java -jar target/ptp-event-proxy-runner.jar}, packaged and run as a user runs it:
- * the proxy runs in one child JVM with the shipped flags, SIGTERM to the launcher stops both, and a
- * launcher killed outright takes its child with it.
+ * The packaged jar run as a user runs it: the README's {@code java @deploy/jvm.options -jar …} is one JVM
+ * with the shipped flags; a plain {@code java -jar …} runs the proxy in one child JVM with them, SIGTERM
+ * to the launcher stops both, and a launcher killed outright takes its child with it.
  */
 class ProductionJvmIT {
 
@@ -33,6 +33,25 @@ class ProductionJvmIT {
 
     @TempDir
     Path work;
+
+    @Test
+    void should_run_the_readme_command_in_one_jvm_with_the_shipped_flags() throws Exception {
+        Process proxy = start("@deploy/jvm.options");
+        try {
+            assertEquals(List.of(), proxy.children().toList(), "no child JVM");
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(proxy.pid()), "VM.flags").redirectErrorStream(true).start();
+            String flags = new String(jcmd.getInputStream().readAllBytes());
+            assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS));
+            for (String flag : List.of("-XX:InitialHeapSize=16777216", "-XX:MaxHeapSize=67108864", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")) {
+                assertTrue(flags.contains(flag), flag + " in " + flags);
+            }
+        } finally {
+            proxy.destroy();
+            assertTrue(proxy.waitFor(60, TimeUnit.SECONDS), "stops on SIGTERM");
+        }
+    }
 
     @Test
     void should_run_the_proxy_in_one_child_with_the_shipped_flags_and_stop_it_on_sigterm() throws Exception {
@@ -73,10 +92,12 @@ class ProductionJvmIT {
         assertTrue(output.startsWith("Unknown flag --no-such-flag"), output);
     }
 
-    private Process start() throws Exception {
+    private Process start(String... jvmOptions) throws Exception {
         assertTrue(Files.isRegularFile(JAR), "run after package: " + JAR);
         int api = freePort();
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "--api-port=" + api,
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", JAR.toString(), "--api-port=" + api,
                 "--metrics-addr=127.0.0.1:" + freePort(), "--socket-path=" + work.resolve("events.sock"),
                 "--store-path=" + dir("store"), "--ptp-config-dir=" + dir("run"),
                 "--ptp-profile-path=" + dir("profiles"), "--node-name=node1"));

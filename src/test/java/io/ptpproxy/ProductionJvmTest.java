@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** When the plain {@code java -jar} re-runs the proxy with the shipped flags, and how. */
 class ProductionJvmTest {
+
+    /** The shipped flags, as deploy/jvm.options and the manifests write them. */
+    private static final List<String> SHIPPED = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData");
 
     @Test
     void should_relaunch_a_jvm_started_without_options_or_with_system_properties_only() {
@@ -45,12 +53,43 @@ class ProductionJvmTest {
         assertEquals(List.of(), ProductionJvm.jvmOptions(List.of("-jar", "x.jar", "-Xmx1g")));
     }
 
+    /** The README's {@code java @deploy/jvm.options -jar …}: /proc/self/cmdline holds the file's name, not its flags. */
+    @Test
+    void should_leave_the_jvm_of_the_readme_command_alone_its_options_come_from_the_argument_file() {
+        List<String> options = ProductionJvm.jvmOptions(
+                List.of("@deploy/jvm.options", "-jar", "target/ptp-event-proxy-runner.jar", "--demo"));
+
+        assertEquals(ProductionJvm.FLAGS, options);
+        assertFalse(ProductionJvm.shouldRelaunch(options, Map.of(), Map.of()));
+    }
+
+    @Test
+    void should_read_an_argument_file_as_the_launcher_does(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("props.options"), """
+                # only properties: the JVM still runs on its defaults
+                -Da=1   -Db="two words" # a trailing comment
+                "-Dc=three words"	'-Dd="'
+                """);
+
+        List<String> options = ProductionJvm.jvmOptions(List.of("-Dz=0", "@" + file, "-jar", "x.jar", "-Xmx1g"));
+
+        assertEquals(List.of("-Dz=0", "-Da=1", "-Db=two words", "-Dc=three words", "-Dd=\""), options);
+        assertTrue(ProductionJvm.shouldRelaunch(options, Map.of(), Map.of()), options.toString());
+    }
+
+    @Test
+    void should_leave_the_jvm_alone_when_its_argument_file_is_gone(@TempDir Path dir) {
+        List<String> options = ProductionJvm.jvmOptions(List.of("@" + dir.resolve("gone.options"), "-jar", "x.jar"));
+
+        assertEquals(List.of("@" + dir.resolve("gone.options")), options);
+        assertFalse(ProductionJvm.shouldRelaunch(options, Map.of(), Map.of()));
+    }
+
     @Test
     void should_give_the_child_the_flags_the_properties_and_every_argument() {
-        assertEquals(List.of("/usr/bin/java", "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-XX:-UsePerfData",
+        assertEquals(concat(List.of("/usr/bin/java"), SHIPPED, List.of(
                         "-Da=1", "-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar",
-                        "io.ptpproxy.MainApp", "--demo", "--api-port", "9043"),
+                        "io.ptpproxy.MainApp", "--demo", "--api-port", "9043")),
                 ProductionJvm.childCommand("/usr/bin/java", 17, List.of("-Da=1", "-cp"), "/opt/proxy.jar",
                         new String[] {"--demo", "--api-port", "9043"}));
     }
@@ -58,15 +97,18 @@ class ProductionJvmTest {
     /** A JDK 17 stops at an option it does not know: the access flags only go to a JDK that has them. */
     @Test
     void should_allow_unsafe_memory_access_and_native_access_only_from_jdk_24_on() {
-        List<String> tuning = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData");
+        List<String> tuning = SHIPPED;
         List<String> access = List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
         assertEquals(tuning, ProductionJvm.flags(17));
         assertEquals(tuning, ProductionJvm.flags(21));
         assertEquals(Stream.concat(tuning.stream(), access.stream()).toList(), ProductionJvm.flags(25));
-        assertEquals(List.of("/opt/jdk-25/bin/java", "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                        "-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar", "io.ptpproxy.MainApp"),
+        assertEquals(concat(List.of("/opt/jdk-25/bin/java"), SHIPPED, access,
+                        List.of("-D" + ProductionJvm.CHILD_PROPERTY + "=true", "-cp", "/opt/proxy.jar", "io.ptpproxy.MainApp")),
                 ProductionJvm.childCommand("/opt/jdk-25/bin/java", 25, List.of(), "/opt/proxy.jar", new String[0]));
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        return Stream.of(parts).flatMap(List::stream).toList();
     }
 }

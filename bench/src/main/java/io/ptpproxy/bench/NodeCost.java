@@ -27,8 +27,8 @@ import io.ptpproxy.bench.StackSubscribers.Subscriber;
  * byte on the wire, the handler of a JDK {@code HttpServer}, the handler of a Python {@code http.server};
  * all warmed before the proxy starts), then a bounded load and the RSS after it. Run for the
  * configuration as shipped (the manifests' JAVA_TOOL_OPTIONS and an AppCDS archive trained as the
- * Containerfile does), for the README's plain {@code java -jar}, and for any other proxy started by a
- * shell command (the Go reference) on the same harness.
+ * Containerfile does), for the README's command ({@code java @deploy/jvm.options -jar …}, one JVM), and
+ * for any other proxy started by a shell command (the Go reference) on the same harness.
  *
  * <p>{@code java -cp ptp-event-proxy-bench.jar io.ptpproxy.bench.NodeCost [PROXY_RUNNER_JAR] [--out=FILE]
  * [--prod-flags="…"] [--idle-seconds=60] [--rare=50] [--rare-only [--versus=OTHER_JAR] [--rounds=N]]
@@ -190,8 +190,8 @@ public final class NodeCost {
             if (readme) {
                 Path j = jar;
                 results.add(bench.measure(new Candidate("README's command",
-                        ProxyProcess.javaCommand() + " -jar target/ptp-event-proxy-runner.jar",
-                        () -> ProxyProcess.start(j, List.of(), Map.of(), bench.http))));
+                        ProxyProcess.javaCommand() + " @deploy/jvm.options -jar target/ptp-event-proxy-runner.jar",
+                        () -> ProxyProcess.start(j, List.of("@" + readmeJvmOptions(j)), Map.of(), bench.http))));
             }
         }
         if (other != null) {
@@ -253,6 +253,18 @@ public final class NodeCost {
                     v[0], v[v.length - 1]));
         }
         return b.toString();
+    }
+
+    /** @return the README's JDK argument file: in the jar's project (target/..), else from the working directory */
+    private static Path readmeJvmOptions(Path jar) {
+        Path project = jar.toAbsolutePath().getParent().getParent();
+        for (Path options : List.of(project.resolve("deploy/jvm.options"), Path.of("deploy/jvm.options"),
+                Path.of("../deploy/jvm.options"))) {
+            if (Files.isRegularFile(options)) {
+                return options.toAbsolutePath();
+            }
+        }
+        throw new IllegalStateException("no deploy/jvm.options beside " + jar + " or here: the README's command needs it");
     }
 
     /** @return the shipped configuration's command line as the report names it (the archive by file name) */
