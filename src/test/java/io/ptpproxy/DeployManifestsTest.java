@@ -153,12 +153,16 @@ class DeployManifestsTest {
         assertTrue(found >= 4, "the base sidecar, the standalone DaemonSet, the v1 consumer and the systemd unit: " + found);
     }
 
-    /** The README's command runs one JVM with the shipped flags from a JDK argument file (ProductionJvm leaves it alone). */
+    /** The README's command and the image run one JVM with the shipped flags from a JDK argument file (ProductionJvm leaves it alone). */
     @Test
     void should_ship_the_same_flags_in_the_argument_file_the_readme_command_runs() throws IOException {
         assertEquals(ProductionJvm.FLAGS, ProductionJvm.argumentFile("@" + DEPLOY.resolve("jvm.options")));
         assertTrue(Files.readString(Path.of("README.md"))
                 .contains("java @deploy/jvm.options -jar target/ptp-event-proxy-runner.jar --demo"), "README's run command");
+        String containerfile = Files.readString(DEPLOY.resolve("container/Containerfile"));
+        assertTrue(containerfile.contains("COPY deploy/jvm.options /app/jvm.options"), "the image has the file");
+        assertTrue(containerfile.contains("&& java @/app/jvm.options -XX:ArchiveClassesAtExit="), "archive trained with it");
+        assertTrue(containerfile.contains("ENTRYPOINT [\"java\",\"@/app/jvm.options\","), "and started with it");
     }
 
     /** The Camel K Integration's jvm trait (the one place without JAVA_TOOL_OPTIONS). */

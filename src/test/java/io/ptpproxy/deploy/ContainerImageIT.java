@@ -40,6 +40,7 @@ class ContainerImageIT {
         String file = Files.readString(CONTAINERFILE).replace("\\\n", " ");
         Path app = Files.createDirectories(root.resolve("app"));
         Files.copy(JAR, app.resolve("ptp-event-proxy-runner.jar"));
+        Files.copy(Path.of("deploy/jvm.options"), app.resolve("jvm.options"));
 
         List<String> training = words(between(file, "&& java ", " && test -s"), root);
         // the image builds alone; here other tests and builds may hold the default ports

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * Trains the start-up archive of the proxy jar the way deploy/container/Containerfile does in the
  * image build: the built-in demo runs for 5 s (every route, both HTTP servers, ingest → publish →
  * delivery). On a JDK 25 or later that is the AOT cache of JEP 483/514/515 ({@code -XX:AOTCacheOutput},
- * trained with the production flags, which it must match); on an older JDK the AppCDS archive of the
- * classes loaded, archived at exit ({@code -XX:ArchiveClassesAtExit}, default flags).
+ * which must match the flags it is used with); on an older JDK the AppCDS archive of the classes
+ * loaded, archived at exit ({@code -XX:ArchiveClassesAtExit}). Both are trained with the production
+ * flags, as the image trains with {@code @/app/jvm.options}.
  */
 final class AppCds {
 
@@ -27,7 +28,7 @@ final class AppCds {
 
     /**
      * @param jar the proxy runner jar (the archive is valid only for this exact file and JDK)
-     * @param productionFlags the flags the runs with the archive get (JAVA_TOOL_OPTIONS); an AOT cache is trained with them
+     * @param productionFlags the flags the runs with the archive get (JAVA_TOOL_OPTIONS); the archive is trained with them
      * @return the JVM options that use the archive; with an AOT cache {@code -XX:AOTMode=on}, so that a
      *         cache the JVM cannot use stops it instead of being measured without
      */
@@ -48,9 +49,7 @@ final class AppCds {
         Path log = dir.resolve("training.log");
         ProcessBuilder builder = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        if (aot) {
-            builder.environment().put("JAVA_TOOL_OPTIONS", productionFlags);
-        }
+        builder.environment().put("JAVA_TOOL_OPTIONS", productionFlags);
         Process training = builder.start();
         if (!training.waitFor(300, TimeUnit.SECONDS)) {
             training.destroyForcibly();
