@@ -53,7 +53,9 @@ public final class EventPathWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPathWarmUp.class);
     /** Node name of the throwaway tracker: addresses no real subscription can match. */
-    private static final String NODE = "warm-up.invalid";
+    static final String NODE = "warm-up.invalid";
+    /** How long the throwaway routes may run in all; they stop early beyond. */
+    private static final Duration ROUTE_BUDGET = Duration.ofSeconds(20);
     private static final String ENDPOINT = "http://warm-up.invalid/event";
     private static final String LOCKED = "ptp4l[2.0]: [ptp4l.0.config] master offset 5 s2 freq 0 path delay 1";
     private static final String FREERUN = "ptp4l[2.0]: [ptp4l.0.config] master offset 500 s2 freq 0 path delay 1";
@@ -98,6 +100,24 @@ public final class EventPathWarmUp {
             finished.complete(Duration.ZERO);
             return Duration.ZERO;
         }
+        try {
+            new RouteWarmUp(context, changes, ROUTE_BUDGET).run();
+        } catch (Exception | LinkageError e) {
+            LOG.debug("Event path warm-up through the routes failed, warming the beans only: {}", e.toString());
+            driveBeans();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        finished.complete(took);
+        return took;
+    }
+
+    /** @return the lines of the {@code change}th state change: lock-state and the OS clock's state both flip */
+    static List<String> lines(int change) {
+        return List.of(change % 2 == 0 ? FREERUN : LOCKED, String.format(OS_CLOCK, change % 2 == 0 ? 900 : 5));
+    }
+
+    /** The fallback: the routes' beans called as the routes call them, without the routes. */
+    private void driveBeans() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Outboxes outboxes = new Outboxes((endpoint, json) -> CompletableFuture.completedFuture(PostResult.answered(204)),
                 16, Integer.MAX_VALUE, endpoint -> { }, new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(1), 0));
@@ -110,9 +130,6 @@ public final class EventPathWarmUp {
             outboxes.close();
             registry.close();
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        finished.complete(took);
-        return took;
     }
 
     /** @return completes with the warm-up's duration once it has run (at once when it is off) */
@@ -143,9 +160,8 @@ public final class EventPathWarmUp {
                 + "/sync/ptp-status/lock-state", ENDPOINT, ENDPOINT));
         List<Expression> ingest = List.of(parseAll, admitAll, countAll, trackAll);
         for (int i = 0; i < changes; i++) {
-            List<String> lines = List.of(i % 2 == 0 ? FREERUN : LOCKED, String.format(OS_CLOCK, i % 2 == 0 ? 900 : 5));
             Exchange read = new DefaultExchange(context);
-            read.getMessage().setBody(lines);
+            read.getMessage().setBody(lines(i));
             for (Expression step : ingest) {
                 read.getMessage().setBody(step.evaluate(read, Object.class));
             }
