@@ -109,21 +109,29 @@ final class RouteWarmUp {
      */
     int run() throws Exception {
         long deadline = System.nanoTime() + budget.toNanos();
-        Path directory = Files.createTempDirectory("ptp-warm-up");
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Path directory = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), directoryPrefix());
+        try {
+            return runIn(directory, deadline);
+        } finally {
+            delete(directory);
+        }
+    }
+
+    /** @return the start of the temporary directory's name: this process's, so that a test can find what it left */
+    static String directoryPrefix() {
+        return "ptp-warm-up-" + ProcessHandle.current().pid() + "-";
+    }
+
+    private int runIn(Path directory, long deadline) throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
-        try {
-            LoopbackSink sink = LoopbackSink.start(vertx, STEP_TIMEOUT);
-            try {
-                return drive(directory, meters, vertx, sink, deadline);
-            } finally {
-                sink.close();
-            }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (LoopbackSink sink = LoopbackSink.start(vertx, STEP_TIMEOUT)) {
+            return drive(directory, meters, vertx, sink, deadline);
         } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             meters.close();
-            delete(directory);
+            // closes the sink's server and the poster's client with their connections
+            vertx.close().toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
