@@ -47,13 +47,11 @@ import io.ptpproxy.ptp.PtpConfigSource;
 import io.ptpproxy.ptp.PtpLogParser;
 import io.ptpproxy.ptp.RejectReason;
 import io.ptpproxy.subscription.Subscription;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupSummaryLevel;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.Resource;
@@ -124,41 +122,21 @@ final class RouteWarmUp {
         return "ptp-warm-up-" + ProcessHandle.current().pid() + "-";
     }
 
+    /**
+     * On a Vert.x instance of its own, closed afterwards with the sink's server and the poster's client:
+     * on the proxy's own, the poster's delivery loop could not be told apart from the proxy's (deployed
+     * when a subscription comes in during the warm-up) to be undeployed.
+     */
     private int runIn(Path directory, long deadline) throws Exception {
-        Vertx shared = proxyVertx();
-        Vertx vertx = shared != null ? shared : Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
-                .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
-        Set<String> deployed = Set.copyOf(vertx.deploymentIDs());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (LoopbackSink sink = LoopbackSink.start(vertx, STEP_TIMEOUT)) {
             return drive(directory, meters, vertx, sink, deadline);
         } finally {
             meters.close();
-            if (shared != null) {
-                // the poster's delivery loop, whose client (and its connection to the sink) goes with it
-                for (String id : vertx.deploymentIDs()) {
-                    if (!deployed.contains(id)) {
-                        await(vertx.undeploy(id));
-                    }
-                }
-            } else {
-                await(vertx.close());
-            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    /**
-     * @return the Vert.x instance the proxy's API server and poster run on, so that the warm-up starts no
-     *     threads (and no buffer pools) of its own for HTTP; null when there is none to find
-     */
-    private Vertx proxyVertx() {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(proxy, VertxPlatformHttpRouter
-                .getRouterNameFromPort(Integer.parseInt(proxy.resolvePropertyPlaceholders("{{api.port}}"))));
-        return router != null ? router.vertx() : proxy.getRegistry().findSingleByType(Vertx.class);
-    }
-
-    private static void await(Future<?> done) throws Exception {
-        done.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private int drive(Path directory, PrometheusMeterRegistry meters, Vertx vertx, LoopbackSink sink, long deadline)

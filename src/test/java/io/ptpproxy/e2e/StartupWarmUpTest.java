@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -102,6 +103,25 @@ class StartupWarmUpTest {
                 assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(Duration.ofSeconds(5)).body());
                 assertEquals(store, files(work.resolve("store")));
             }
+        }
+    }
+
+    @Test
+    void should_deliver_to_a_subscription_made_while_it_runs() throws Exception {
+        try (RecordingSubscriber subscriber = RecordingSubscriber.start();
+             RunningProxy proxy = RunningProxy.start(work, Map.of("startup.warm-up-changes", "3000"))) {
+            CompletableFuture<Duration> warmedUp = proxy.bean("eventPathWarmUp", EventPathWarmUp.class).finished()
+                    .toCompletableFuture();
+            // the subscription's initial notification starts the proxy's delivery client meanwhile
+            assertEquals(201, proxy.subscribe(LOCK_STATE, subscriber.uri()).statusCode());
+            subscriber.next(Duration.ofSeconds(5));
+            assertFalse(warmedUp.isDone(), "the subscription came too late to show anything");
+            warmedUp.get(30, TimeUnit.SECONDS);
+            try (SocketWriter writer = SocketWriter.connect(proxy.socketPath())) {
+                writer.line("ptp4l[1.0]: [ptp4l.0.config] port 1 (ens5f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED")
+                        .line("ptp4l[1.1]: [ptp4l.0.config] master offset -3 s2 freq 0 path delay 1");
+            }
+            assertEvent(lockState("ens5fx", "LOCKED", -3), subscriber.next(Duration.ofSeconds(5)).body());
         }
     }
 
