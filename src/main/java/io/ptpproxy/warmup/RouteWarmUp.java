@@ -32,10 +32,6 @@ import io.ptpproxy.event.OranEventFormat;
 import io.ptpproxy.ingest.LineDecoderFactory;
 import io.ptpproxy.ingest.SocketAdmission;
 import io.ptpproxy.ingest.SocketGate;
-import io.ptpproxy.legacy.TransportClients;
-import io.ptpproxy.legacy.V1Delivery;
-import io.ptpproxy.legacy.V1EventFormat;
-import io.ptpproxy.legacy.V1SubscriptionStore;
 import io.ptpproxy.metrics.DeliveryMetrics;
 import io.ptpproxy.metrics.FrameworkMetrics;
 import io.ptpproxy.metrics.PrometheusClockMetrics;
@@ -227,9 +223,7 @@ final class RouteWarmUp {
         registry.bind("frameworkMetrics", new FrameworkMetrics(meters, () -> 1, () -> 1));
         registry.bind("subscriptionStore", recipients);
         registry.bind("outboxes", outboxes);
-        // no v1 subscriber and no sidecar: an empty store directory
-        registry.bind("v1Delivery", new V1Delivery(V1SubscriptionStore.open(directory), TransportClients.open(directory),
-                new V1EventFormat(), outboxes, outboxes));
+        registry.bind("v1Delivery", new NoV1Subscribers());
     }
 
     /** The proxy's route metrics (camel.metrics.*), on the warm-up's own registry, so their per-exchange work runs too. */
