@@ -37,23 +37,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the event path once at start-up, on throwaway instances, so that the first real state change
  * after start does not pay for it: a rare event is what a node lives (a few a day), and its path ran
- * ~8 ms from a fresh start against ~1 ms warm (docs/performance.md, "Cold path"), mostly lazy class
+ * ~6 ms from a fresh start against ~0.7 ms warm (docs/performance.md, "Cold path"), mostly lazy class
  * loading, reflection accessors generated on the 16th call of each bean method, and interpreted code.
  *
- * <p>Synthetic linuxptp lines go through a parser, config catalogue, line counters, state tracker,
- * event issuer (with its JSON serializer), framework metrics and outboxes of its own, each called the
- * way the routes call the real ones (Camel's bean invocation with the routes' method expressions, on a
- * throwaway exchange).
- * Nothing leaves it: its metrics go to a registry of its own, its outboxes' poster answers without
- * sending, it logs nothing, and the proxy's own beans, state, metrics, store and subscribers are never
- * touched. Mirrors routes/source-ptp.yaml and publish.yaml: a route changed without it
- * only makes the warm-up less complete, never the proxy different.
+ * <p>The real {@code ingest} and {@code publish} routes run in a throwaway context of their own
+ * ({@link RouteWarmUp}): synthetic linuxptp lines through a UNIX socket, Camel's processors, the beans,
+ * and the HTTP poster to a loopback sink. Should that context not come up (no temporary directory, no
+ * native transport), the routes' beans alone are called the way the routes call them (Camel's bean
+ * invocation with the routes' method expressions, on a throwaway exchange).
+ * Nothing leaves it: its metrics go to a registry of its own, it posts only to its own sink, it logs
+ * nothing of its own, and the proxy's own beans, state, metrics, store and subscribers are never
+ * touched. A route changed without this class only makes the warm-up less complete, never the proxy
+ * different.
  */
 public final class EventPathWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPathWarmUp.class);
     /** Node name of the throwaway tracker: addresses no real subscription can match. */
-    private static final String NODE = "warm-up.invalid";
+    static final String NODE = "warm-up.invalid";
+    /** How long the throwaway routes may run in all; they stop early beyond. */
+    private static final Duration ROUTE_BUDGET = Duration.ofSeconds(20);
     private static final String ENDPOINT = "http://warm-up.invalid/event";
     private static final String LOCKED = "ptp4l[2.0]: [ptp4l.0.config] master offset 5 s2 freq 0 path delay 1";
     private static final String FREERUN = "ptp4l[2.0]: [ptp4l.0.config] master offset 500 s2 freq 0 path delay 1";
@@ -98,6 +101,27 @@ public final class EventPathWarmUp {
             finished.complete(Duration.ZERO);
             return Duration.ZERO;
         }
+        try {
+            int reached = new RouteWarmUp(context, changes, ROUTE_BUDGET).run();
+            LOG.debug("{} of {} state changes went through the throwaway routes", reached, changes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception | LinkageError e) {
+            LOG.debug("Event path warm-up through the routes failed, warming the beans only: {}", e.toString());
+            driveBeans();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        finished.complete(took);
+        return took;
+    }
+
+    /** @return the lines of the {@code change}th state change: lock-state and the OS clock's state both flip */
+    static List<String> lines(int change) {
+        return List.of(change % 2 == 0 ? FREERUN : LOCKED, String.format(OS_CLOCK, change % 2 == 0 ? 900 : 5));
+    }
+
+    /** The fallback: the routes' beans called as the routes call them, without the routes. */
+    private void driveBeans() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Outboxes outboxes = new Outboxes((endpoint, json) -> CompletableFuture.completedFuture(PostResult.answered(204)),
                 16, Integer.MAX_VALUE, endpoint -> { }, new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(1), 0));
@@ -110,9 +134,6 @@ public final class EventPathWarmUp {
             outboxes.close();
             registry.close();
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        finished.complete(took);
-        return took;
     }
 
     /** @return completes with the warm-up's duration once it has run (at once when it is off) */
@@ -143,9 +164,8 @@ public final class EventPathWarmUp {
                 + "/sync/ptp-status/lock-state", ENDPOINT, ENDPOINT));
         List<Expression> ingest = List.of(parseAll, admitAll, countAll, trackAll);
         for (int i = 0; i < changes; i++) {
-            List<String> lines = List.of(i % 2 == 0 ? FREERUN : LOCKED, String.format(OS_CLOCK, i % 2 == 0 ? 900 : 5));
             Exchange read = new DefaultExchange(context);
-            read.getMessage().setBody(lines);
+            read.getMessage().setBody(lines(i));
             for (Expression step : ingest) {
                 read.getMessage().setBody(step.evaluate(read, Object.class));
             }
