@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -26,6 +25,7 @@ import javax.net.ssl.SSLContext;
 
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
+import io.ptpproxy.fixtures.TeeOutputStream;
 import io.ptpproxy.fixtures.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +64,7 @@ class ApiSecurityTest {
 
             PrintStream original = System.err;
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(new TeeStream(original, log), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new TeeOutputStream(original, log), true, StandardCharsets.UTF_8));
             try {
                 Files.writeString(tls.resolve("api.crt"), "-----BEGIN CERTIFICATE-----\nnot base64\n");
                 // wait for the reloader to have read and refused the broken file, then look
@@ -89,7 +89,7 @@ class ApiSecurityTest {
             TestPki.Issued other = ca.issueServer(dir, "other");
             PrintStream original = System.err;
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(new TeeStream(original, log), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new TeeOutputStream(original, log), true, StandardCharsets.UTF_8));
             try {
                 replace(other.keyFile(), tls.resolve("api.key"));
                 assertEventually(() -> log.toString(StandardCharsets.UTF_8).contains("the key in " + tls.resolve("api.key")
@@ -214,34 +214,6 @@ class ApiSecurityTest {
     private static HttpClient client(SSLContext context) {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-    }
-
-    /** Writes what the proxy logs (slf4j-simple writes to System.err) through and into a buffer. */
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream through;
-        private final ByteArrayOutputStream copy;
-
-        TeeStream(OutputStream through, ByteArrayOutputStream copy) {
-            this.through = through;
-            this.copy = copy;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            through.write(b);
-            copy.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            through.write(bytes, offset, length);
-            copy.write(bytes, offset, length);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            through.flush();
-        }
     }
 
     /** A condition that may throw while it is not yet true. */

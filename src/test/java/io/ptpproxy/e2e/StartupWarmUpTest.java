@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +25,7 @@ import java.util.stream.Stream;
 import io.ptpproxy.fixtures.RecordingSubscriber;
 import io.ptpproxy.fixtures.RunningProxy;
 import io.ptpproxy.fixtures.SocketWriter;
+import io.ptpproxy.fixtures.TeeOutputStream;
 import io.ptpproxy.warmup.EventPathWarmUp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,31 +199,6 @@ class StartupWarmUpTest {
         @Override
         public void close() {
             System.setErr(original);
-        }
-    }
-
-    /** Writes to the console and keeps a copy. */
-    private static final class TeeOutputStream extends OutputStream {
-
-        private final OutputStream console;
-        private final ByteArrayOutputStream copy;
-
-        TeeOutputStream(OutputStream console, ByteArrayOutputStream copy) {
-            this.console = console;
-            this.copy = copy;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            console.write(bytes, offset, length);
-            synchronized (copy) {
-                copy.write(bytes, offset, length);
-            }
         }
     }
 
