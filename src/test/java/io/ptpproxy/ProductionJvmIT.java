@@ -45,7 +45,8 @@ class ProductionJvmIT {
             assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS));
             for (String flag : List.of("-XX:InitialHeapSize=16777216", "-XX:MaxHeapSize=67108864", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:Tier3InvocationThreshold=20",
-                    "-XX:Tier3MinInvocationThreshold=10", "-XX:Tier3CompileThreshold=100")) {
+                    "-XX:Tier3MinInvocationThreshold=10", "-XX:Tier3CompileThreshold=100",
+                    "-XX:CICompilerCount=1")) {
                 assertTrue(flags.contains(flag), flag + " in " + flags);
             }
         } finally {
