@@ -75,7 +75,13 @@ public final class EndToEndLatency {
             return;
         }
         scale = options.scale();
-        new EndToEndLatency().run(options);
+        try {
+            new EndToEndLatency().run(options);
+        } catch (Exception e) {
+            // the subscribers' non-daemon server threads would keep a failed run's JVM alive, and bench/run waiting
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
