@@ -18,7 +18,6 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.ptpproxy.credentials.CredentialFiles;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
@@ -155,18 +154,6 @@ public final class ApiHttpServer extends VertxPlatformHttpServer {
     @Override
     public HttpServer getServer() {
         return server;
-    }
-
-    @Override
-    protected void stopVertx() {
-        // Camel's server closes a Vert.x it created itself; one from the registry is shared
-        if (getCamelContext().getRegistry().findByType(Vertx.class).isEmpty()) {
-            try {
-                getVertx().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("Vert.x of the REST API did not close cleanly: {}", e.toString());
-            }
-        }
     }
 
     private void reloadIfChanged() {
