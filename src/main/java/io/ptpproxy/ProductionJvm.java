@@ -25,7 +25,8 @@ final class ProductionJvm {
     /** deploy/jvm.options and the manifests' JAVA_TOOL_OPTIONS (deploy/), kept equal by DeployManifestsTest. */
     static final List<String> FLAGS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "-XX:Tier3InvocationThreshold=20", "-XX:Tier3MinInvocationThreshold=10",
-            "-XX:Tier3CompileThreshold=100", "-XX:CICompilerCount=1");
+            "-XX:Tier3CompileThreshold=100", "-XX:CICompilerCount=1",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dio.netty.tryReflectionSetAccessible=true");
     /**
      * Added on a JDK 24 or later, which warns at start-up when Netty uses {@code sun.misc.Unsafe} memory
      * access (JEP 498) and when Netty's native transport loads its JNI library (JEP 472); a JDK 17 rejects

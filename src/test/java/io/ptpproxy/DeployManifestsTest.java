@@ -174,9 +174,9 @@ class DeployManifestsTest {
         assertEquals(ProductionJvm.FLAGS, options.stream().map(String::valueOf).filter(DeployManifestsTest::isShippedFlag).toList());
     }
 
-    /** JVM tuning and the Netty allocator's sizing; not the manifests' own -Djava.io.tmpdir. */
+    /** JVM tuning, the Netty allocator's settings and java.nio opened to it; not the manifests' own -Djava.io.tmpdir. */
     private static boolean isShippedFlag(String option) {
-        return option.startsWith("-X") || option.startsWith("-Dio.netty.");
+        return option.startsWith("-X") || option.startsWith("-Dio.netty.") || option.startsWith("--add-opens=");
     }
 
     private static Set<String> unknownFlags(List<String> args) {

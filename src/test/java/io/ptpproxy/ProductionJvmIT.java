@@ -30,15 +30,19 @@ class ProductionJvmIT {
 
     private static final Path JAR = Path.of("target/ptp-event-proxy-runner.jar");
     private static final Duration START = Duration.ofSeconds(120);
+    /** The logger that says whether Netty can allocate direct buffers without the JDK's zeroing. */
+    private static final String NETTY_BUFFER_LOG = "io.netty.util.internal.PlatformDependent0";
 
     @TempDir
     Path work;
 
     @Test
     void should_run_the_readme_command_in_one_jvm_with_the_shipped_flags() throws Exception {
-        Process proxy = start("@deploy/jvm.options");
+        Process proxy = start("@deploy/jvm.options", "-Dorg.slf4j.simpleLogger.log." + NETTY_BUFFER_LOG + "=debug");
         try {
             assertEquals(List.of(), proxy.children().toList(), "no child JVM");
+            // java.nio is open to Netty: its pooled chunks are allocated without the JDK zeroing them
+            assertTrue(log().contains(NETTY_BUFFER_LOG + " - direct buffer constructor: available"), log());
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     Long.toString(proxy.pid()), "VM.flags").redirectErrorStream(true).start();
             String flags = new String(jcmd.getInputStream().readAllBytes());

@@ -20,7 +20,8 @@ class ProductionJvmTest {
     /** The shipped flags, as deploy/jvm.options and the manifests write them. */
     private static final List<String> SHIPPED = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "-XX:Tier3InvocationThreshold=20", "-XX:Tier3MinInvocationThreshold=10",
-            "-XX:Tier3CompileThreshold=100", "-XX:CICompilerCount=1");
+            "-XX:Tier3CompileThreshold=100", "-XX:CICompilerCount=1",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dio.netty.tryReflectionSetAccessible=true");
 
     @Test
     void should_relaunch_a_jvm_started_without_options_or_with_system_properties_only() {

@@ -25,7 +25,7 @@ record BenchOptions(Path jar, Path out, double scale, boolean productionSuite, L
      * The flags the deployment manifests give the proxy today (deploy/kubernetes, deploy/systemd:
      * JAVA_TOOL_OPTIONS); the production configuration runs with these unless {@code --prod-flags} says otherwise.
      */
-    static final String PRODUCTION_FLAGS = "-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:Tier3InvocationThreshold=20 -XX:Tier3MinInvocationThreshold=10 -XX:Tier3CompileThreshold=100 -XX:CICompilerCount=1";
+    static final String PRODUCTION_FLAGS = "-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:Tier3InvocationThreshold=20 -XX:Tier3MinInvocationThreshold=10 -XX:Tier3CompileThreshold=100 -XX:CICompilerCount=1 --add-opens=java.base/java.nio=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true";
     /** The soak of issue #9: 10 events/s to 100 subscribers for 10 minutes. */
     static final double SOAK_MINUTES = 10;
 
